@@ -1,0 +1,3 @@
+from songda.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per CLI sub-command group; each exposes ``register(subparsers)``."""

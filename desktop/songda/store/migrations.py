@@ -1,0 +1,264 @@
+"""Schema migrations. Each entry upgrades from version N-1 to N.
+
+An upgrade from any older version runs all pending steps in ONE transaction and then
+records the new ``PRAGMA user_version``. Append new steps; never edit a released one.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE imports (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    operator TEXT,
+    sheet TEXT,
+    profile TEXT,
+    mapping TEXT,            -- JSON: source header -> field
+    rows_total INTEGER NOT NULL DEFAULT 0,
+    rows_imported INTEGER NOT NULL DEFAULT 0,
+    rows_rejected INTEGER NOT NULL DEFAULT 0,
+    cases_new INTEGER NOT NULL DEFAULT 0,
+    cases_updated INTEGER NOT NULL DEFAULT 0,
+    candidates_new INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'done'
+);
+CREATE INDEX idx_imports_sha ON imports(sha256);
+
+CREATE TABLE raw_rows (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    sheet TEXT,
+    row_no INTEGER NOT NULL,
+    data TEXT NOT NULL        -- JSON list of the row's cells, verbatim
+);
+CREATE INDEX idx_raw_rows_import ON raw_rows(import_id, row_no);
+
+CREATE TABLE rejected_rows (
+    id INTEGER PRIMARY KEY,
+    import_id INTEGER NOT NULL REFERENCES imports(id) ON DELETE CASCADE,
+    row_no INTEGER NOT NULL,
+    reasons TEXT NOT NULL,    -- JSON list of {code, message}
+    data TEXT NOT NULL        -- JSON object header -> value
+);
+CREATE INDEX idx_rejected_import ON rejected_rows(import_id);
+
+CREATE TABLE mapping_profiles (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    headers_key TEXT NOT NULL, -- normalised header signature for reuse
+    mapping TEXT NOT NULL,     -- JSON
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_profiles_headers ON mapping_profiles(headers_key);
+
+CREATE TABLE cases (
+    id INTEGER PRIMARY KEY,
+    case_no TEXT NOT NULL UNIQUE,
+    creditor TEXT,
+    debtor_name TEXT NOT NULL,
+    id_number TEXT,
+    phones TEXT,              -- JSON list
+    phone_tail TEXT,          -- last 4 digits of the first phone, for search
+    amount_due REAL,
+    principal REAL,
+    interest REAL,
+    overdue_days INTEGER,
+    loan_date TEXT,
+    contract_no TEXT,
+    status TEXT NOT NULL DEFAULT 'new',
+    needs_review INTEGER NOT NULL DEFAULT 0,
+    best_candidate_id INTEGER,
+    best_score REAL,
+    best_address TEXT,
+    import_id INTEGER REFERENCES imports(id),
+    extra TEXT,               -- JSON: unmapped columns, kept verbatim
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_cases_status ON cases(status);
+CREATE INDEX idx_cases_creditor ON cases(creditor);
+CREATE INDEX idx_cases_import ON cases(import_id);
+CREATE INDEX idx_cases_name ON cases(debtor_name);
+CREATE INDEX idx_cases_phone_tail ON cases(phone_tail);
+
+CREATE TABLE candidates (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    source TEXT NOT NULL,
+    source_column TEXT,
+    raw_text TEXT NOT NULL,
+    raw_postcode TEXT,
+    address_date TEXT,
+    province TEXT, city TEXT, district TEXT, town TEXT, village TEXT,
+    road TEXT, road_no TEXT, poi TEXT, building TEXT, unit TEXT, floor TEXT, room TEXT,
+    detail TEXT,
+    standard TEXT,            -- the standard address as one line
+    spans TEXT,               -- JSON
+    adcode TEXT,
+    postcode TEXT,
+    level TEXT,
+    valid INTEGER,
+    issues TEXT,              -- JSON list of codes
+    flags TEXT,               -- JSON list (blacklist kinds hit, institution, ...)
+    confidence REAL,
+    score REAL,
+    rank INTEGER,
+    reasons TEXT,             -- JSON list of {code, label, points}
+    chosen INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'active',  -- active / invalid / returned / removed
+    import_id INTEGER REFERENCES imports(id),
+    parsed_at TEXT,
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    updated_by TEXT,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX idx_candidates_case ON candidates(case_id);
+CREATE INDEX idx_candidates_standard ON candidates(standard);
+CREATE INDEX idx_candidates_adcode ON candidates(adcode);
+
+CREATE TABLE blacklist (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,       -- demolished / collective / institution / custom
+    match TEXT NOT NULL,      -- keyword / division / address / fuzzy
+    pattern TEXT,
+    division_code TEXT,
+    note TEXT,
+    origin TEXT NOT NULL,     -- manual / imported / learned / builtin
+    active INTEGER NOT NULL DEFAULT 1,
+    created_by TEXT,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX idx_blacklist_kind ON blacklist(kind);
+
+CREATE TABLE templates (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,       -- lawyer_letter / reminder / ...
+    title TEXT,
+    body TEXT NOT NULL,
+    letterhead TEXT,          -- resource path or blob reference
+    seal TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE tracking_ranges (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,       -- s10 / ems13
+    prefix TEXT,
+    first_serial INTEGER NOT NULL,
+    last_serial INTEGER NOT NULL,
+    next_serial INTEGER NOT NULL,
+    note TEXT,
+    created_at TEXT NOT NULL
+);
+
+CREATE TABLE batches (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    template TEXT NOT NULL,
+    label_format TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'created',  -- created / rendering / rendered / posted / closed
+    case_count INTEGER NOT NULL DEFAULT 0,
+    out_dir TEXT,
+    options TEXT,             -- JSON: sender, calibration, ...
+    created_by TEXT,
+    created_at TEXT NOT NULL,
+    rendered_at TEXT
+);
+
+CREATE TABLE mailings (
+    id INTEGER PRIMARY KEY,
+    batch_id INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+    case_id INTEGER NOT NULL REFERENCES cases(id),
+    candidate_id INTEGER NOT NULL REFERENCES candidates(id),
+    seq INTEGER NOT NULL,
+    tracking_no TEXT NOT NULL UNIQUE,
+    recipient TEXT NOT NULL,
+    address TEXT NOT NULL,
+    postcode TEXT,
+    status TEXT NOT NULL DEFAULT 'created',
+    reason_code TEXT,
+    reason_text TEXT,
+    status_time TEXT,
+    signer TEXT,
+    letter_sha256 TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (batch_id, case_id)
+);
+CREATE INDEX idx_mailings_case ON mailings(case_id);
+CREATE INDEX idx_mailings_candidate ON mailings(candidate_id);
+
+CREATE TABLE mailing_events (
+    id INTEGER PRIMARY KEY,
+    mailing_id INTEGER NOT NULL REFERENCES mailings(id) ON DELETE CASCADE,
+    status TEXT NOT NULL,
+    event_time TEXT,
+    reason_code TEXT,
+    reason_text TEXT,
+    signer TEXT,
+    source_file TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE (mailing_id, status, event_time, reason_code)
+);
+
+CREATE TABLE evidence_files (
+    id INTEGER PRIMARY KEY,
+    case_id INTEGER NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+    mailing_id INTEGER REFERENCES mailings(id),
+    kind TEXT NOT NULL,       -- receipt_scan / letter / label / other
+    path TEXT NOT NULL,
+    sha256 TEXT,
+    added_by TEXT,
+    added_at TEXT NOT NULL
+);
+
+CREATE TABLE outcomes (
+    id INTEGER PRIMARY KEY,
+    key_kind TEXT NOT NULL,   -- address / community / source / reason / area
+    key TEXT NOT NULL,
+    sent INTEGER NOT NULL DEFAULT 0,
+    signed INTEGER NOT NULL DEFAULT 0,
+    refused INTEGER NOT NULL DEFAULT 0,
+    not_there INTEGER NOT NULL DEFAULT 0,
+    bad_address INTEGER NOT NULL DEFAULT 0,
+    other_returned INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL,
+    UNIQUE (key_kind, key)
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    time TEXT NOT NULL,
+    operator TEXT,
+    entity TEXT NOT NULL,
+    entity_id TEXT,
+    action TEXT NOT NULL,
+    before TEXT,              -- JSON
+    after TEXT                -- JSON
+);
+CREATE INDEX idx_audit_entity ON audit_log(entity, entity_id);
+
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL       -- JSON
+);
+"""
+
+# Index of a step is (target version - 1). Each step is a list of SQL statements.
+MIGRATIONS: list[str] = [V1]
+
+
+def statements(script: str) -> list[str]:
+    """Split a migration script into statements (no semicolons inside our DDL strings)."""
+    out: list[str] = []
+    for chunk in script.split(";"):
+        lines = [ln.split("--", 1)[0].rstrip() for ln in chunk.splitlines()]
+        stmt = "\n".join(ln for ln in lines if ln.strip()).strip()
+        if stmt:
+            out.append(stmt)
+    return out
