@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 
@@ -14,6 +15,10 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--smoke", action="store_true", help="quit with status 0 once the main window has shown"
     )
+    # also accepted after the sub-command (``songda gui --db X``); SUPPRESS keeps the
+    # top-level value when not given here
+    p.add_argument("--db", type=Path, default=argparse.SUPPRESS, help="database file 数据库文件")
+    p.add_argument("--operator", default=argparse.SUPPRESS, help="operator name 操作员")
     p.set_defaults(handler=run_gui)
 
 
