@@ -49,7 +49,10 @@ import argparse
 import csv
 import datetime as dt
 import gzip
+import io
 import random
+import re
+import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,222 +60,32 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "data"
-
-HEADERS = [
-    "案件编号",
-    "合同编号",
-    "客户姓名",
-    "身份证号",
-    "手机号",
-    "委托方",
-    "借款日期",
-    "本金",
-    "利息",
-    "逾期金额",
-    "逾期天数",
-    "户籍地址",
-    "身份证地址",
-    "居住地址",
-    "单位地址",
-    "收货地址",
-    "联系人地址",
-    "邮编",
-    "地址更新日期",
-]
-
-CREDITORS = [
-    ("招联消费金融股份有限公司", "ZL"),
-    ("马上消费金融股份有限公司", "MS"),
-    ("中原消费金融股份有限公司", "ZY"),
-    ("兴业消费金融股份公司", "XY"),
-    ("平安银行股份有限公司信用卡中心", "PA"),
-    ("中国民生银行股份有限公司信用卡中心", "MIN"),
-]
-
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
-GIVEN = (
-    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国文辉鹏飞宇浩俊峰雪梅海燕晓东志"
-    "林琳婷丹宁波斌凯欣怡子涵梓轩雨萱思佳嘉欢淑珍春梅金凤德福永庆红霞秀兰丽娟晨阳新民"
+from demo_words import (
+    BIG_CITIES,
+    COMMUNITY_KINDS,
+    COMMUNITY_ROOTS,
+    COMPANY_KINDS,
+    CREDITORS,
+    FORCED_COUNTIES,
+    FULLWIDTH,
+    GIVEN,
+    HEADERS,
+    ID_CHECK,
+    ID_WEIGHTS,
+    JUNK,
+    RETIRED,
+    RETIRED_CITY,
+    ROAD_DIRS,
+    ROAD_KINDS,
+    ROAD_ROOTS,
+    SAME,
+    SURNAMES,
+    TYPOS,
+    WORKPLACES,
 )
 
-ROAD_ROOTS = [
-    "人民",
-    "解放",
-    "中山",
-    "建设",
-    "和平",
-    "胜利",
-    "文化",
-    "新华",
-    "长江",
-    "黄河",
-    "东风",
-    "朝阳",
-    "光明",
-    "幸福",
-    "青年",
-    "工农",
-    "团结",
-    "友谊",
-    "迎宾",
-    "滨河",
-    "滨江",
-    "环城",
-    "建国",
-    "民主",
-    "红旗",
-    "育才",
-    "学府",
-    "体育",
-    "车站",
-    "花园",
-    "公园",
-    "振兴",
-    "发展",
-    "开元",
-    "金桥",
-    "锦江",
-    "天山",
-    "昆仑",
-    "泰山",
-    "华山",
-    "中华",
-    "府前",
-    "世纪",
-    "科技",
-    "创业",
-    "新兴",
-    "繁荣",
-    "太平",
-]
-ROAD_DIRS = ["", "", "", "", "东", "西", "南", "北", "中"]
-ROAD_KINDS = ["路", "路", "路", "街", "街", "大道", "大街"]
-COMMUNITY_ROOTS = [
-    "阳光",
-    "碧桂园",
-    "万科",
-    "锦绣",
-    "翠苑",
-    "金色",
-    "富力",
-    "恒大",
-    "世纪",
-    "华府",
-    "幸福",
-    "御景",
-    "东方",
-    "名都",
-    "书香",
-    "春天",
-    "绿地",
-    "保利",
-    "龙湖",
-    "中海",
-    "紫荆",
-    "丽景",
-    "怡景",
-    "金域",
-    "融创",
-    "星河",
-    "香榭",
-    "蓝湾",
-    "和谐",
-    "锦苑",
-    "滨江",
-    "学府",
-    "康城",
-]
-COMMUNITY_KINDS = ["小区", "小区", "花园", "苑", "家园", "新村", "公寓", "名苑", "城"]
-WORKPLACES = [
-    "大厦",
-    "商务中心",
-    "科技园",
-    "工业园",
-    "国际广场",
-    "写字楼",
-    "产业园",
-    "物流园",
-    "商贸城",
-]
-COMPANY_KINDS = [
-    "商贸有限公司",
-    "科技有限公司",
-    "物流有限公司",
-    "建筑工程有限公司",
-    "餐饮管理有限公司",
-    "电子厂",
-    "服装厂",
-    "汽车服务有限公司",
-    "超市",
-    "物业管理有限公司",
-]
-JUNK = ["不详", "无", "暂无", "未知", "-", "不详", "无"]
-SAME = "同上"
-TYPOS = {
-    "海淀区": "海定区",
-    "杭州市": "杭洲市",
-    "朝阳区": "朝杨区",
-    "郑州市": "郑洲市",
-    "石家庄市": "石家装市",
-    "哈尔滨市": "哈尔宾市",
-    "乌鲁木齐市": "乌鲁木其市",
-    "西安市": "西按市",
-    "长沙市": "长纱市",
-    "浦东新区": "浦东新去",
-}
-# current county code -> retired name (and retired code) that old documents still carry
-RETIRED = {
-    "310106": ("闸北区", "310108"),
-    "110101": ("崇文区", "110103"),
-    "110102": ("宣武区", "110104"),
-    "330102": ("江干区", "330104"),
-}
-RETIRED_CITY = {"4206": "襄樊市"}  # 襄阳市 was 襄樊市 until 2010
-# big cities where many debtors live and work (city codes)
-BIG_CITIES = [
-    "1101",
-    "3101",
-    "4401",
-    "4403",
-    "3301",
-    "5101",
-    "4201",
-    "3201",
-    "6101",
-    "4101",
-    "5001",
-    "1201",
-    "3702",
-    "3205",
-    "4301",
-    "2101",
-    "3502",
-    "3401",
-]
-# counties that must be in the pool so the mess above actually occurs
-FORCED_COUNTIES = [
-    "110108",
-    "110105",
-    "110101",
-    "110102",
-    "310106",
-    "310115",
-    "330102",
-    "330106",
-    "420602",
-    "420606",
-    "410105",
-    "130104",
-    "230102",
-    "650102",
-    "610113",
-    "430104",
-]
-FULLWIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
-ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-ID_CHECK = "10X98765432"
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared" / "data"
 
 
 @dataclass
@@ -645,7 +458,19 @@ def write_workbook(rows: list[list[object]], out: Path) -> None:
     wb.properties.created = dt.datetime(2026, 11, 28)
     wb.properties.modified = dt.datetime(2026, 11, 28)
     out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    buf = io.BytesIO()
+    wb.save(buf)
+    # rewrite the zip with fixed timestamps: the same seed gives the same bytes
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            info = zipfile.ZipInfo(item.filename, date_time=(2026, 11, 28, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            data = src.read(item.filename)
+            if item.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-11-28T00:00:00Z", data
+                )
+            dst.writestr(info, data)
 
 
 def main() -> None:

@@ -19,10 +19,10 @@ def backups(folder: Path) -> list[Path]:
     return sorted(folder.glob(f"{BACKUP_PREFIX}*{BACKUP_SUFFIX}"))
 
 
-def backup_now(store: Store, folder: Path) -> Path:
+def backup_now(store: Store, folder: Path, now: datetime | None = None) -> Path:
     """Copy the live database into ``folder`` with the backup API (consistent under WAL)."""
     folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
     target = folder / f"{BACKUP_PREFIX}{stamp}{BACKUP_SUFFIX}"
     n = 1
     while target.exists():
@@ -37,7 +37,9 @@ def backup_now(store: Store, folder: Path) -> Path:
 
 
 def prune(folder: Path, keep: int) -> list[Path]:
-    old = backups(folder)[: max(0, len(backups(folder)) - keep)]
+    """Delete all but the newest ``keep`` backups (names sort by time); returns the deleted."""
+    existing = backups(folder)
+    old = existing[: max(0, len(existing) - max(1, keep))]
     for p in old:
         p.unlink()
     return old
@@ -51,7 +53,7 @@ def auto_backup(
     tag = f"{BACKUP_PREFIX}{today.strftime('%Y%m%d')}-"
     if any(p.name.startswith(tag) for p in backups(folder)):
         return None
-    made = backup_now(store, folder)
+    made = backup_now(store, folder, datetime.combine(today, datetime.now().time()))
     prune(folder, keep)
     return made
 
