@@ -1,0 +1,1 @@
+"""Use cases that combine the core modules; headless, with progress and cancel."""

@@ -249,8 +249,46 @@ CREATE TABLE settings (
 );
 """
 
+
+# Delivery (issue 8): event de-duplication that also holds when time or code is missing
+# (SQLite treats NULLs in a UNIQUE constraint as distinct), the log of results files,
+# and learned blacklist proposals awaiting the operator.
+V_DELIVERY = """
+CREATE UNIQUE INDEX ux_mailing_events_dedupe ON mailing_events(
+    mailing_id, status, ifnull(event_time, ''), ifnull(reason_code, ''), ifnull(reason_text, '')
+);
+CREATE INDEX idx_mailing_events_mailing ON mailing_events(mailing_id, event_time);
+CREATE INDEX idx_mailings_status ON mailings(status);
+CREATE INDEX idx_evidence_case ON evidence_files(case_id);
+
+CREATE TABLE feedback_imports (
+    id INTEGER PRIMARY KEY,
+    file_name TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    operator TEXT,
+    mapping TEXT,             -- JSON: field -> header
+    counts TEXT NOT NULL      -- JSON: the FeedbackReport counts
+);
+
+CREATE TABLE blacklist_proposals (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,       -- demolished / custom
+    match TEXT NOT NULL,      -- division / keyword / address
+    pattern TEXT,
+    division_code TEXT,
+    note TEXT,
+    evidence INTEGER NOT NULL DEFAULT 1,   -- returns seen for it
+    status TEXT NOT NULL DEFAULT 'proposed',  -- proposed / accepted / dismissed
+    blacklist_id INTEGER REFERENCES blacklist(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    UNIQUE (kind, match, pattern, division_code)
+)
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1]
+MIGRATIONS: list[str] = [V1, V_DELIVERY]
 
 
 def statements(script: str) -> list[str]:
