@@ -1,0 +1,187 @@
+"""The compiled gazetteer (resources/gazetteer, built by tools/build_gazetteer.py).
+
+Loaded once per process (thread-safe, cached module-wide); villages load lazily per province.
+Codes: province ``330000``, city ``330100``, county ``330110``, town ``330110005`` (9 digits),
+village 12 digits. A code's descendants all start with its *prefix* (2, 4, 6 or 9 digits).
+"""
+
+from __future__ import annotations
+
+import gzip
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from songda.paths import resource
+
+PROVINCE, CITY, DISTRICT, TOWN, VILLAGE = 1, 2, 3, 4, 5
+LEVEL_KEYS = {1: "province", 2: "city", 3: "district", 4: "town", 5: "village"}
+
+# Alias kinds (see tools/build_gazetteer.py)
+FULL, SHORT, RETIRED, RETIRED_SHORT, ABBREV, DEVZONE = "F", "S", "R", "Q", "A", "D"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One division an alias can mean."""
+
+    code: str
+    kind: str
+    level: int
+
+
+def prefix(code: str, level: int) -> str:
+    """The part of ``code`` every descendant shares."""
+    return code[: (2, 4, 6, 9, 12)[level - 1]]
+
+
+class Gazetteer:
+    """Divisions with their names, parents, postcodes and the alias index."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = directory
+        raw = gzip.decompress((directory / "divisions.txt.gz").read_bytes()).decode("utf-8")
+        cols = raw.split("\x1e")
+        if not cols[0].startswith("songda-gazetteer"):
+            raise ValueError("not a songda gazetteer file")
+        codes = cols[1].split("\n")
+        self.codes = codes
+        self.index: dict[str, int] = dict(zip(codes, range(len(codes)), strict=True))
+        self.names = cols[2].split("\n")
+        self.levels = list(map(int, cols[3]))
+        self.parents = cols[4].split("\n")
+        self.postcodes = cols[5].split("\n")
+        self._alias_raw: dict[str, str] = dict(
+            zip(cols[6].split("\n"), cols[7].split("\n"), strict=True)
+        )
+        self.retired_codes: dict[str, str] = dict(
+            zip(cols[8].split("\n"), cols[9].split("\n"), strict=True)
+        )
+        self._alias_cache: dict[str, tuple[Hit, ...]] = {}
+        lens: dict[str, set[int]] = {}
+        for a in self._alias_raw:
+            s = lens.get(a[0])
+            if s is None:
+                lens[a[0]] = {len(a)}
+            else:
+                s.add(len(a))
+        # for each first character, the alias lengths to try, longest first
+        self.lengths: dict[str, tuple[int, ...]] = {
+            c: tuple(sorted(s, reverse=True)) for c, s in lens.items()
+        }
+        self._children: dict[str, list[str]] | None = None
+        self._villages: dict[str, dict[str, str]] = {}
+        self._lock = threading.Lock()
+
+    # ---- lookups -------------------------------------------------------------------------
+    def hits(self, alias: str) -> tuple[Hit, ...]:
+        """Divisions ``alias`` can name (empty when none)."""
+        got = self._alias_cache.get(alias)
+        if got is not None:
+            return got
+        raw = self._alias_raw.get(alias)
+        if raw is None:
+            return ()
+        out: list[Hit] = []
+        for item in raw.split(" "):
+            code, kind = item[:-1], item[-1]
+            i = self.index.get(code)
+            if i is not None:
+                out.append(Hit(code, kind, self.levels[i]))
+        res = tuple(out)
+        self._alias_cache[alias] = res
+        return res
+
+    def has_alias(self, alias: str) -> bool:
+        return alias in self._alias_raw
+
+    def current_codes(self, code: str) -> list[str]:
+        """Today's codes for a (possibly retired) 6-digit county code; [] when unknown."""
+        if code in self.index:
+            return [code]
+        cur = self.retired_codes.get(code)
+        if cur:
+            return cur.split(" ")
+        for c in (code[:4] + "00", code[:2] + "0000"):
+            if c in self.index:
+                return [c]
+        return []
+
+    def name(self, code: str) -> str:
+        return self.names[self.index[code]]
+
+    def level(self, code: str) -> int:
+        return self.levels[self.index[code]]
+
+    def parent(self, code: str) -> str:
+        return self.parents[self.index[code]]
+
+    def ancestors(self, code: str) -> list[str]:
+        """``code`` and its ancestors, deepest first."""
+        out = [code]
+        p = self.parents[self.index[code]]
+        while p:
+            out.append(p)
+            p = self.parents[self.index[p]]
+        return out
+
+    def postcode(self, code: str) -> str | None:
+        """The most precise postcode known for ``code`` (county level at best)."""
+        for c in self.ancestors(code):
+            pc = self.postcodes[self.index[c]]
+            if pc and pc != "000000":
+                return pc
+        return None
+
+    def children(self, code: str) -> list[str]:
+        ch = self._children
+        if ch is None:
+            with self._lock:
+                if self._children is None:
+                    built: dict[str, list[str]] = {}
+                    for c, p in zip(self.codes, self.parents, strict=True):
+                        built.setdefault(p, []).append(c)
+                    self._children = built
+                ch = self._children
+        return ch.get(code, [])
+
+    def villages(self, town_code: str) -> dict[str, str]:
+        """Villages of a town: name → 12-digit code (loaded lazily per province)."""
+        prov = town_code[:2]
+        table = self._villages.get(prov)
+        if table is None:
+            with self._lock:
+                table = self._villages.get(prov)
+                if table is None:
+                    table = {}
+                    path = self.directory / "villages" / f"{prov}.tsv.gz"
+                    if path.is_file():
+                        text = gzip.decompress(path.read_bytes()).decode("utf-8")
+                        for line in text.splitlines():
+                            t, _, rest = line.partition("\t")
+                            table[t] = rest
+                    self._villages[prov] = table
+        raw = table.get(town_code)
+        if not raw:
+            return {}
+        out: dict[str, str] = {}
+        for item in raw.split("|"):
+            suffix, _, name = item.partition(":")
+            out[name] = town_code + suffix
+        return out
+
+
+_GAZ: Gazetteer | None = None
+_GAZ_LOCK = threading.Lock()
+
+
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (first call loads it, ~100 ms)."""
+    global _GAZ
+    g = _GAZ
+    if g is None:
+        with _GAZ_LOCK:
+            if _GAZ is None:
+                _GAZ = Gazetteer(resource("gazetteer"))
+            g = _GAZ
+    return g

@@ -1,0 +1,208 @@
+"""Normalisation of raw address text, keeping a map back to the input for spans.
+
+Full-width → half-width (NFKC), traditional → simplified characters (a compact table built by
+tools/build_t2s.py), whitespace, brackets and punctuation removed, ASCII letters upper-cased,
+Chinese numerals before a unit word turned into digits (十九号 → 19号, 三单元 → 3单元), phone
+numbers and a person's name mixed into the field removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from songda.paths import resource
+
+_HAN = "\u4e00-\u9fff"
+# Anything outside this set sends the text through the slow path.
+_CLEAN = re.compile(rf"[{_HAN}0-9A-Z#\-]*")
+_NUM_UNIT = "号楼|号|栋|幢|单元|层|楼|室|弄|组|座|户|排|巷|期|区"
+_CN_NUM = re.compile(rf"[零〇一二两三四五六七八九十百千]+(?=(?:{_NUM_UNIT}))")
+_CN_NUM_AFTER = re.compile(r"(?<=[第])[零〇一二两三四五六七八九十百千]+")
+_PHONE = re.compile(
+    r"(?<![0-9])(?:\+?86-?)?1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
+)
+_LABELS = re.compile(
+    r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
+)
+_DROP = set(
+    " \t\r\n\u3000\u00a0\ufeff()[]{}<>《》【】〔〕「」『』\"'“”‘’`,，.。;；:：、!！?？|~～_=+*^$@&%\\/"
+)
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
+_ADDRESS_END = set("省市区县镇乡村路街道巷弄号室楼栋幢层元园苑庄里湾厦场坊")
+
+
+@lru_cache(maxsize=1)
+def t2s_table() -> dict[int, str]:
+    """Traditional → simplified single-character table (resources/gazetteer/t2s.txt)."""
+    path = resource("gazetteer", "t2s.txt")
+    table: dict[int, str] = {}
+    if path.is_file():
+        text = path.read_text(encoding="utf-8")
+        for line in text.splitlines():
+            if len(line) == 2:
+                table[ord(line[0])] = line[1]
+    return table
+
+
+@lru_cache(maxsize=1)
+def _trad_re() -> re.Pattern[str]:
+    chars = "".join(chr(c) for c in t2s_table())
+    return re.compile(f"[{re.escape(chars)}]") if chars else re.compile(r"(?!x)x")
+
+
+def chinese_number(s: str) -> int | None:
+    """十九 → 19, 一百零五 → 105, 五零二 → 502; None when not a number."""
+    if not s:
+        return None
+    if not any(c in "十百千" for c in s):
+        out = 0
+        for c in s:
+            d = _DIGITS.get(c)
+            if d is None:
+                return None
+            out = out * 10 + d
+        return out
+    total, cur = 0, 0
+    for c in s:
+        if c in _DIGITS:
+            cur = _DIGITS[c]
+        elif c in "十百千":
+            mult = {"十": 10, "百": 100, "千": 1000}[c]
+            total += (cur or 1) * mult
+            cur = 0
+        else:
+            return None
+    return total + cur
+
+
+@dataclass(slots=True)
+class Normalized:
+    """Normalised text with, for each character, the input range it came from."""
+
+    text: str
+    starts: list[int] | None = None  # None: identical to the input
+    ends: list[int] | None = None
+    removed: list[str] = field(default_factory=list)  # "phone", "name", "traditional"
+
+    def span(self, raw: str, a: int, b: int) -> str:
+        """The input substring that produced ``text[a:b]``."""
+        if self.starts is None or self.ends is None:
+            return raw[a:b]
+        if a >= b:
+            return ""
+        return raw[self.starts[a] : self.ends[b - 1]]
+
+
+class _Buf:
+    """Characters with their input ranges, edited by regex substitutions."""
+
+    __slots__ = ("chars", "starts", "ends")
+
+    def __init__(self, chars: list[str], starts: list[int], ends: list[int]) -> None:
+        self.chars, self.starts, self.ends = chars, starts, ends
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+    def sub(self, pattern: re.Pattern[str], repl: str | None, fn: object = None) -> bool:
+        text = self.text()
+        changed = False
+        for m in reversed(list(pattern.finditer(text))):
+            a, b = m.span()
+            if a == b:
+                continue
+            new = repl if repl is not None else fn(m.group(0))  # type: ignore[operator]
+            if new is None:
+                continue
+            s0, e0 = self.starts[a], self.ends[b - 1]
+            self.chars[a:b] = list(new)
+            self.starts[a:b] = [s0] * len(new)
+            self.ends[a:b] = [e0] * len(new)
+            changed = True
+        return changed
+
+
+def _strip_name(raw: str) -> tuple[str, int, int] | None:
+    """A person's name standing as its own token at either end: (name, start, end)."""
+    tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\s,，;；]+", raw)]
+    if len(tokens) < 2:
+        return None
+    longest = max(len(t[0]) for t in tokens)
+    if longest < 5:
+        return None
+    for tok in (tokens[0], tokens[-1]):
+        word = tok[0]
+        if (
+            2 <= len(word) <= 4
+            and re.fullmatch(rf"[{_HAN}]+", word)
+            and word[-1] not in _ADDRESS_END
+            and not word.startswith(("浙江", "江苏", "广东", "北京", "上海"))
+        ):
+            from songda.address.gazetteer import get_gazetteer
+
+            if not get_gazetteer().has_alias(word):
+                return tok
+    return None
+
+
+def _num_repl(s: str) -> str | None:
+    n = chinese_number(s)
+    return None if n is None else str(n)
+
+
+def normalize_mapped(raw: str) -> Normalized:
+    """Normalise ``raw`` and keep the map back to it."""
+    if _CLEAN.fullmatch(raw) and not _CN_NUM.search(raw) and not _PHONE.search(raw):
+        if not _trad_re().search(raw):
+            return Normalized(raw)
+    removed: list[str] = []
+    table = t2s_table()
+    name = _strip_name(raw)
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    trad = False
+    for i, c in enumerate(raw):
+        if name is not None and name[1] <= i < name[2]:
+            continue
+        if c in _DROP:
+            continue
+        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
+        for ch in n:
+            if ch in _DROP or ch.isspace() or unicodedata.category(ch)[0] == "C":
+                continue
+            t = table.get(ord(ch))
+            if t is not None:
+                trad = True
+                ch = t
+            if "a" <= ch <= "z":
+                ch = ch.upper()
+            chars.append(ch)
+            starts.append(i)
+            ends.append(i + 1)
+    buf = _Buf(chars, starts, ends)
+    if buf.sub(_PHONE, ""):
+        removed.append("phone")
+    buf.sub(_LABELS, "")
+    buf.sub(_CN_NUM, None, _num_repl)
+    buf.sub(_CN_NUM_AFTER, None, _num_repl)
+    if name is not None:
+        removed.append("name")
+    if trad:
+        removed.append("traditional")
+    return Normalized(buf.text(), buf.starts, buf.ends, removed)
+
+
+def normalize(text: str) -> str:
+    """The normalised form of ``text`` (idempotent)."""
+    out = normalize_mapped(text).text
+    for _ in range(4):
+        again = normalize_mapped(out).text
+        if again == out:
+            break
+        out = again
+    return out

@@ -1,0 +1,329 @@
+"""``parse``: raw text → :class:`StandardAddress` (divisions, detail, validity, confidence)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from songda.address import issues as I
+from songda.address.detail import parse_detail
+from songda.address.gazetteer import (
+    CITY,
+    DISTRICT,
+    LEVEL_KEYS,
+    PROVINCE,
+    RETIRED,
+    RETIRED_SHORT,
+    TOWN,
+    Gazetteer,
+    Hit,
+    get_gazetteer,
+    prefix,
+)
+from songda.address.match import DivMatch, find_divisions
+from songda.address.normalize import Normalized, normalize_mapped
+from songda.address.validate import junk_reason
+from songda.domain.models import StandardAddress
+
+log = logging.getLogger(__name__)
+
+DETAIL_KEYS = ("road", "road_no", "poi", "building", "unit", "floor", "room", "detail")
+# finest first: the level reported is the first key that has a value
+LEVEL_ORDER = (
+    "room",
+    "floor",
+    "unit",
+    "building",
+    "road_no",
+    "poi",
+    "road",
+    "village",
+    "town",
+    "district",
+    "city",
+    "province",
+)
+BASE_CONFIDENCE = {
+    "room": 0.95,
+    "floor": 0.93,
+    "unit": 0.93,
+    "building": 0.92,
+    "road_no": 0.9,
+    "poi": 0.85,
+    "road": 0.78,
+    "village": 0.72,
+    "town": 0.6,
+    "district": 0.5,
+    "city": 0.3,
+    "province": 0.15,
+    "none": 0.0,
+}
+_PENALTY = {
+    I.AMBIGUOUS: 0.5,
+    I.TYPO_CORRECTED: 0.85,
+    I.INFERRED_UPPER: 0.97,
+    I.RETIRED_NAME: 0.95,
+    I.REDISTRICTED: 0.9,
+    I.NO_DISTRICT: 0.8,
+    I.CONTEXT_RESOLVED: 0.9,
+    I.NO_DIVISION: 0.3,
+    I.POSTCODE_MISMATCH: 0.95,
+}
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What the case knows besides this address (all optional)."""
+
+    id_area: str | None = None  # first 6 digits of the debtor's ID number (may be retired)
+    phone_cities: tuple[str, ...] = ()  # city adcodes (4 or 6 digits) of the debtor's phones
+    sibling_adcodes: tuple[str, ...] = ()  # adcodes found in the case's other candidates
+    postcode: str | None = None  # postcode given in the case file for this address
+
+
+def parse(text: str, context: ParseContext | None = None) -> StandardAddress:
+    """Parse one address. Never raises: unexpected input gives an invalid address."""
+    try:
+        if not isinstance(text, str):
+            text = "" if text is None else str(text)
+        return _parse(text, context)
+    except Exception:  # pragma: no cover - a bug; logged, never propagated
+        log.exception("address parse failed for %r", text)
+        out = StandardAddress(raw=text if isinstance(text, str) else "")
+        out.issues.append(I.JUNK)
+        return out
+
+
+def _context_codes(g: Gazetteer, ctx: ParseContext) -> list[str]:
+    codes: list[str] = []
+    if ctx.id_area:
+        codes.extend(g.current_codes(ctx.id_area[:6]))
+    for c in ctx.phone_cities:
+        codes.append(c[:4])
+    for c in ctx.sibling_adcodes:
+        codes.append(c)
+    return [c for c in codes if c]
+
+
+def _resolve(g: Gazetteer, hits: list[Hit], ctx: ParseContext | None) -> tuple[list[Hit], bool]:
+    """Narrow ambiguous candidates with the case context; (hits, decided_by_context)."""
+    if len(hits) <= 1 or ctx is None:
+        return hits, False
+    codes = _context_codes(g, ctx)
+    if not codes:
+        return hits, False
+    scored: list[tuple[int, Hit]] = []
+    for h in hits:
+        score = 0
+        for c in codes:
+            # agreement at city level counts double, at province level once
+            if c[:4] == h.code[:4]:
+                score += 2
+            elif c[:2] == h.code[:2]:
+                score += 1
+        scored.append((score, h))
+    best = max(s for s, _ in scored)
+    top = [h for s, h in scored if s == best]
+    if best > 0 and len(top) < len(hits):
+        return top, True
+    return hits, False
+
+
+def _common_ancestor(g: Gazetteer, hits: list[Hit]) -> str | None:
+    chains = [list(reversed(g.ancestors(h.code))) for h in hits]
+    common: str | None = None
+    for level_codes in zip(*chains, strict=False):
+        if all(c == level_codes[0] for c in level_codes):
+            common = level_codes[0]
+        else:
+            break
+    return common
+
+
+def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
+    out = StandardAddress(raw=raw)
+    reason = junk_reason(raw)
+    if reason is not None:
+        out.issues.append(reason)
+        out.level = "none"
+        return out
+    g = get_gazetteer()
+    norm = normalize_mapped(raw)
+    text = norm.text
+    matches, dstart, dend = find_divisions(g, text)
+    issues: list[str] = []
+    if "phone" in norm.removed:
+        issues.append(I.PHONE_REMOVED)
+    if "name" in norm.removed:
+        issues.append(I.NAME_REMOVED)
+    if "traditional" in norm.removed:
+        issues.append(I.TRADITIONAL)
+
+    code: str | None = None
+    ambiguous_names: dict[str, str] = {}
+    if matches:
+        code = _apply_divisions(g, out, raw, norm, matches, ctx, issues, ambiguous_names)
+        # villages under a known town
+        if code and g.level(code) == TOWN:
+            v = _match_village(g, code, text, dend)
+            if v is not None:
+                vname, vcode, vend = v
+                out.village = vname
+                out.spans["village"] = norm.span(raw, dend, vend)
+                code, dend = vcode, vend
+    # fine-grained fields
+    detail = parse_detail(text[dend:], dend)
+    if dstart > 0:
+        before = parse_detail(text[:dstart], 0)
+        for k, (val, a0, b0) in before.fields.items():
+            detail.put(k, val, a0, b0)
+    for key in DETAIL_KEYS:
+        got = detail.fields.get(key)
+        if got is not None:
+            value, a, b = got
+            setattr(out, key, value)
+            out.spans[key] = norm.span(raw, a, b)
+
+    out.adcode = code
+    _finish(g, out, issues, ctx, code)
+    return out
+
+
+def _apply_divisions(
+    g: Gazetteer,
+    out: StandardAddress,
+    raw: str,
+    norm: Normalized,
+    matches: list[DivMatch],
+    ctx: ParseContext | None,
+    issues: list[str],
+    ambiguous_names: dict[str, str],
+) -> str | None:
+    last = matches[-1]
+    hits, by_context = _resolve(g, last.hits, ctx)
+    retired = all(h.kind in (RETIRED, RETIRED_SHORT) for h in hits)
+    if len(hits) > 1 and retired:
+        hits = hits[:1]
+    if by_context:
+        issues.append(I.CONTEXT_RESOLVED)
+    if len(hits) > 1:
+        issues.append(I.AMBIGUOUS)
+        code = _common_ancestor(g, hits)
+        # names shared by every candidate are still known (朝阳区 is 朝阳区 either way)
+        names = {g.name(h.code) for h in hits}
+        if len(names) == 1:
+            ambiguous_names[LEVEL_KEYS[hits[0].level]] = names.pop()
+    else:
+        code = hits[0].code
+    # fill names from the chosen code upward
+    if code is not None:
+        for c in g.ancestors(code):
+            setattr(out, LEVEL_KEYS[g.level(c)], g.name(c))
+    for key, name in ambiguous_names.items():
+        setattr(out, key, name)
+    # spans and notes per match
+    chosen = {c for c in (g.ancestors(code) if code else [])}
+    for m in matches:
+        span = norm.span(raw, m.start, m.end)
+        lv = m.level
+        key = LEVEL_KEYS[lv]
+        if key in out.spans:
+            continue
+        out.spans[key] = span
+        mh = [h for h in m.hits if h.code in chosen] or m.hits
+        name = getattr(out, key)
+        if m.typo_from is not None:
+            issues.append(I.TYPO_CORRECTED)
+            out.notes[key] = f"{span}→{name}"
+        elif mh[0].kind in (RETIRED, RETIRED_SHORT):
+            issues.append(I.RETIRED_NAME)
+            out.notes[key] = f"{span}→{name}"
+        if m.redistricted:
+            issues.append(I.REDISTRICTED)
+            out.notes["district"] = f"{out.spans.get('district')}→{out.district}"
+    # upper levels not read from the text
+    deepest = min((h.level for h in hits), default=PROVINCE)
+    for lv in range(PROVINCE, deepest):
+        key = LEVEL_KEYS[lv]
+        if getattr(out, key) and key not in out.spans:
+            if lv == CITY and out.city == out.province:
+                continue  # municipalities: the city is the province
+            issues.append(I.INFERRED_UPPER)
+            out.notes.setdefault(key, "inferred")
+    return code
+
+
+def _match_village(g: Gazetteer, town: str, text: str, pos: int) -> tuple[str, str, int] | None:
+    best: tuple[str, str, int] | None = None
+    for name, vcode in g.villages(town).items():
+        for core in _village_cores(name):
+            if len(core) >= 2 and text.startswith(core, pos):
+                if best is None or pos + len(core) > best[2]:
+                    best = (name, vcode, pos + len(core))
+    if best is None:
+        return None
+    return best
+
+
+def _village_cores(name: str) -> tuple[str, ...]:
+    for suf in ("社区居民委员会", "社区居委会", "居民委员会", "村民委员会", "居委会", "村委会"):
+        if name.endswith(suf):
+            core = name[: -len(suf)]
+            if suf.startswith("社区"):
+                return (core + "社区",)
+            if suf.startswith("村"):
+                return (core + "村", core) if not core.endswith("村") else (core,)
+            return (core,)
+    return (name,)
+
+
+def _finish(
+    g: Gazetteer,
+    out: StandardAddress,
+    issues: list[str],
+    ctx: ParseContext | None,
+    code: str | None,
+) -> None:
+    level = "none"
+    for key in LEVEL_ORDER:
+        if getattr(out, key):
+            level = key
+            break
+    out.level = level
+    if code is None and not out.province and not out.city and not out.district:
+        issues.append(I.NO_DIVISION)
+    if code is not None and out.city and not out.district and g.level(code) == CITY:
+        if g.children(code):
+            issues.append(I.NO_DISTRICT)
+    if not any(
+        getattr(out, k)
+        for k in ("village", "road", "road_no", "poi", "building", "unit", "floor", "room")
+    ):
+        issues.append(I.VAGUE)
+    # postcode
+    pc = g.postcode(code) if code else None
+    want = ctx.postcode.strip() if ctx and ctx.postcode else None
+    if want and (len(want) != 6 or not want.isdigit() or want == "000000"):
+        want = None
+    if want:
+        if pc is None or want[:3] == pc[:3]:
+            pc = want
+            issues.append(I.POSTCODE_FROM_CASE)
+        else:
+            issues.append(I.POSTCODE_MISMATCH)
+    if pc is None and code is not None:
+        issues.append(I.NO_POSTCODE)
+    elif pc is not None and pc.endswith("0000") and I.POSTCODE_FROM_CASE not in issues:
+        issues.append(I.POSTCODE_CITY_LEVEL)
+    out.postcode = pc
+    out.issues = list(dict.fromkeys(issues))
+    out.valid = not any(i in I.INVALIDATING for i in out.issues)
+    conf = BASE_CONFIDENCE.get(level, 0.0)
+    for i in out.issues:
+        conf *= _PENALTY.get(i, 1.0)
+    if not out.valid:
+        conf = min(conf, 0.1)
+    out.confidence = round(max(0.0, min(1.0, conf)), 3)
+    for key in ("province", "city", "district", "town", "village", *DETAIL_KEYS):
+        out.spans.setdefault(key, None)
+    _ = DISTRICT, prefix

@@ -1,0 +1,277 @@
+"""Compile ../shared/data into the gazetteer resource the app ships.
+
+Usage: python tools/build_gazetteer.py [--data ../shared/data] [--out resources/gazetteer]
+
+Writes
+- ``divisions.txt.gz``: provinces, cities, counties and towns (code, name, level, parent,
+  postcode), an alias index (short forms, abbreviations, retired names) precomputed so that
+  loading is a single ``json.loads`` plus a few list comprehensions;
+- ``villages/<province code>.tsv.gz``: villages per province, one line per town
+  (``town_code<TAB>suffix:name|suffix:name…``), loaded lazily by the app.
+
+Alias kinds (stored with each alias): F full official name, S short form (suffix dropped),
+R retired full name, Q retired short form, A abbreviation (京, 沪, 呼市…), D development zone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import gzip
+import re
+from collections import defaultdict
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+ETHNIC = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
+    "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
+).split()
+ETHNIC_RE = re.compile("(?:" + "|".join(sorted(ETHNIC, key=len, reverse=True)) + ")族")
+
+# Abbreviations that are not derivable from the names.
+ABBREVIATIONS: dict[str, str] = {
+    "京": "110000",
+    "沪": "310000",
+    "津": "120000",
+    "渝": "500000",
+    "内蒙": "150000",
+    "呼市": "150100",
+    "乌市": "650100",
+    "包头市": "150200",
+    "呼和浩特": "150100",
+    "乌鲁木齐": "650100",
+}
+# Retired names whose successor is not in the code history (or is ambiguous there).
+RETIRED_OVERRIDES: dict[str, list[str]] = {
+    "莱芜市": ["370116"],
+    "襄樊市": ["420600"],
+    "襄樊": ["420600"],
+    "江干区": ["330102", "330114"],
+    "下城区": ["330105"],
+    "巢湖市": ["340181"],
+}
+# Generic development-zone words: each alias maps to every 7x county whose name has the key.
+DEVZONE_ALIASES: dict[str, tuple[str, ...]] = {
+    "高新区": ("高新",),
+    "高新技术开发区": ("高新",),
+    "高新技术产业开发区": ("高新",),
+    "经济技术开发区": ("经济技术开发区",),
+    "经开区": ("经济技术开发区", "经济开发区"),
+    "经济开发区": ("经济开发区", "经济技术开发区"),
+    "开发区": ("开发区",),
+}
+GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def short_forms(name: str, level: int) -> list[str]:
+    """Suffix-less forms of an official name (at least two characters)."""
+    out: list[str] = []
+    n = name
+    if level == 1:
+        for suf in ("维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+            if n.endswith(suf):
+                out.append(n[: -len(suf)])
+                break
+        if n == "内蒙古自治区":
+            out.append("内蒙古")
+    elif level == 2:
+        m = re.match(r"^(.+?)((?:[^族]{1,4}族)+)?自治州$", n)
+        if m:
+            core = ETHNIC_RE.split(n)[0]
+            out += [core, core + "州"]
+        for suf in ("地区", "市", "盟"):
+            if n.endswith(suf) and len(n) - len(suf) >= 2:
+                out.append(n[: -len(suf)])
+    elif level == 3:
+        if n.endswith(("自治县", "自治旗")):
+            core = ETHNIC_RE.split(n)[0]
+            if len(core) >= 2:
+                out += [core, core + n[-1]]
+        else:
+            for suf in ("新区", "林区", "特区", "矿区", "区", "县", "市", "旗"):
+                if n.endswith(suf) and len(n) - len(suf) >= 2:
+                    out.append(n[: -len(suf)])
+                    break
+    elif level == 4:
+        m = ETHNIC_RE.search(n)
+        if m and n.endswith(("民族乡", "族乡", "族镇", "族苏木")):
+            core = n[: m.start()]
+            if len(core) >= 2:
+                out += [core, core + n[-1]]
+        for suf in ("街道办事处", "办事处", "街道", "苏木", "镇", "乡"):
+            if n.endswith(suf) and len(n) - len(suf) >= 2:
+                out.append(n[: -len(suf)])
+                if suf in ("街道办事处", "办事处"):
+                    out.append(n[: -len(suf)] + "街道")
+                elif suf == "街道":
+                    out.append(n[: -len(suf)] + "街")
+                break
+    return [s for s in dict.fromkeys(out) if len(s) >= 2 and s != name]
+
+
+def build(data: Path, out: Path) -> None:
+    div = data / "divisions"
+    nodes: list[list[str | int]] = []  # code, name, level, parent, postcode
+    names: dict[str, str] = {}
+    postcodes: dict[str, str] = {}
+    for r in read_csv(data / "postcodes" / "county_postcodes.csv"):
+        z = r["zip_code"].strip()
+        if re.fullmatch(r"\d{6}", z) and z != "000000":
+            postcodes[r["area_code"]] = z
+
+    for r in read_csv(div / "provinces.csv"):
+        code = r["code"] + "0000"
+        nodes.append([code, r["name"], 1, "", postcodes.get(code, "")])
+        names[code] = r["name"]
+    for r in read_csv(div / "cities.csv"):
+        code = r["code"] + "00"
+        name = r["name"]
+        if name in ("市辖区", "县"):
+            name = names[r["provinceCode"] + "0000"]
+        nodes.append([code, name, 2, r["provinceCode"] + "0000", postcodes.get(code, "")])
+        names[code] = name
+    placeholders = {"441900", "442000", "460400", "620201"}
+    for r in read_csv(div / "areas.csv"):
+        code = r["code"]
+        level = 3
+        pc = postcodes.get(code) or postcodes.get(r["cityCode"] + "00", "")
+        if code in placeholders:
+            continue  # cities without counties: their towns hang directly under the city
+        nodes.append([code, r["name"], level, r["cityCode"] + "00", pc])
+        names[code] = r["name"]
+    for r in read_csv(div / "streets.csv"):
+        parent = r["areaCode"]
+        if parent in placeholders:
+            parent = r["cityCode"] + "00"
+        nodes.append([r["code"], r["name"], 4, parent, ""])
+        names[r["code"]] = r["name"]
+
+    level_of = {str(n[0]): int(n[2]) for n in nodes}
+    alias: dict[str, dict[str, str]] = defaultdict(dict)  # alias -> code -> kind
+
+    def add(a: str, code: str, kind: str) -> None:
+        cur = alias[a].get(code)
+        if cur is None or "FSADRQ".index(kind) < "FSADRQ".index(cur):
+            alias[a][code] = kind
+
+    for code, name, level, _parent, _pc in nodes:
+        code, name, level = str(code), str(name), int(level)
+        if level == 2 and code.endswith(("0100", "0200")) and code[:2] in ("11", "12", "31", "50"):
+            continue  # municipality pseudo-cities: the province name matches
+        add(name, code, "F")
+        for s in short_forms(name, level):
+            add(s, code, "S")
+    for a, code in ABBREVIATIONS.items():
+        add(a, code, "A")
+
+    # development zones: generic words within a city's scope
+    for a, keys in DEVZONE_ALIASES.items():
+        for code, name, _level, _p, _pc in nodes:
+            code, name = str(code), str(name)
+            if len(code) == 6 and code[4] == "7" and any(k in name for k in keys):
+                add(a, code, "D")
+    for code, name, level, _p, _pc in nodes:
+        code, name = str(code), str(name)
+        if int(level) == 3 and code[4] == "7":
+            # 杭州经济技术开发区 -> 经济技术开发区 under the city is handled above; also the
+            # name without the city prefix, e.g. 长春净月高新技术产业开发区 -> 净月高新技术产业开发区
+            city = names.get(code[:4] + "00", "")
+            for pre in (city, city[:-1] if city.endswith("市") else city, "河北", "河南", "安徽"):
+                if pre and name.startswith(pre) and len(name) - len(pre) >= 4:
+                    add(name[len(pre) :], code, "D")
+
+    current_names = {str(n[1]) for n in nodes}
+    retired_codes: dict[str, str] = {}
+    for r in read_csv(data / "history" / "retired_code_to_current.csv"):
+        cur = [c for c in r["current_codes"].split(";") if c in level_of]
+        if cur and r["old_code"] not in level_of:
+            retired_codes[r["old_code"]] = " ".join(cur)
+    # retired county- and prefecture-level names
+    retired: dict[str, set[str]] = defaultdict(set)
+    for r in read_csv(data / "history" / "retired_code_to_current.csv"):
+        old = r["old_name"]
+        cur = [c for c in r["current_codes"].split(";") if c in level_of]
+        if not cur or old in GENERIC_RETIRED:
+            continue
+        retired[old].update(cur)
+    for r in read_csv(data / "history" / "result.csv"):
+        if r["状态"] == "变更" and r["代码"] in level_of and names[r["代码"]] != r["名称"]:
+            if r["名称"] not in GENERIC_RETIRED:
+                retired[r["名称"]].add(r["代码"])
+    for old, codes in RETIRED_OVERRIDES.items():
+        retired[old] = set(codes)
+    for old, codes in retired.items():
+        if old in current_names:
+            continue
+        ordered = sorted(codes)
+        if old in RETIRED_OVERRIDES:
+            ordered = RETIRED_OVERRIDES[old]
+        lvl = 3 if old.endswith(("区", "县", "旗")) else (2 if old.endswith(("地区", "盟")) else 3)
+        for c in ordered:
+            add(old, c, "R")
+        for s in short_forms(old, lvl):
+            if s not in current_names and not any(
+                k in ("F", "S") for k in alias.get(s, {}).values()
+            ):
+                for c in ordered:
+                    add(s, c, "Q")
+
+    alias_out = {a: " ".join(f"{c}{k}" for c, k in codes.items()) for a, codes in alias.items()}
+    # preserve the override order (first successor is the main one)
+    for old in RETIRED_OVERRIDES:
+        if old in alias:
+            alias_out[old] = " ".join(f"{c}R" for c in RETIRED_OVERRIDES[old])
+
+    out.mkdir(parents=True, exist_ok=True)
+    # One gzip'd UTF-8 text of columns separated by RS (0x1e), items by LF: loads with a
+    # handful of str.split calls and dict(zip(...)), no per-item parsing.
+    keys = sorted(alias_out)
+    columns = [
+        "songda-gazetteer 1",
+        "\n".join(str(n[0]) for n in nodes),
+        "\n".join(str(n[1]) for n in nodes),
+        "".join(str(n[2]) for n in nodes),
+        "\n".join(str(n[3]) for n in nodes),
+        "\n".join(str(n[4]) for n in nodes),
+        "\n".join(keys),
+        "\n".join(alias_out[k] for k in keys),
+        "\n".join(sorted(retired_codes)),
+        "\n".join(retired_codes[k] for k in sorted(retired_codes)),
+    ]
+    raw = "\x1e".join(columns).encode("utf-8")
+    with gzip.GzipFile(out / "divisions.txt.gz", "wb", compresslevel=9, mtime=0) as f:
+        f.write(raw)
+
+    # villages, per province, grouped by town
+    vdir = out / "villages"
+    vdir.mkdir(exist_ok=True)
+    by_prov: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    with gzip.open(div / "villages.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            code = r["code"]
+            by_prov[code[:2]][code[:9]].append(f"{code[9:]}:{r['name'].replace('|', ' ')}")
+    for prov, towns in by_prov.items():
+        lines = "".join(f"{t}\t{'|'.join(v)}\n" for t, v in sorted(towns.items()))
+        with gzip.GzipFile(vdir / f"{prov}.tsv.gz", "wb", compresslevel=9, mtime=0) as f:
+            f.write(lines.encode("utf-8"))
+    print(f"{len(nodes)} divisions, {len(alias_out)} aliases, villages in {len(by_prov)} files")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=REPO.parent / "shared" / "data")
+    ap.add_argument("--out", type=Path, default=REPO / "resources" / "gazetteer")
+    args = ap.parse_args()
+    build(args.data, args.out)
+
+
+if __name__ == "__main__":
+    main()
