@@ -14,6 +14,7 @@ import pytest  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "desktop"))
+sys.path.insert(0, str(REPO / "tests" / "helpers"))  # shared test helpers
 
 
 @pytest.fixture()
