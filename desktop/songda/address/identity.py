@@ -18,6 +18,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
+from operator import mul
 
 from songda.address.area_codes import (
     area_name,
@@ -55,10 +57,10 @@ EARLIEST_BIRTH = date(1900, 1, 1)
 
 _EMPTY_WORDS = {"", "NAN", "NONE", "NULL", "无", "-", "--", "—", "/", "N/A", "NA", "#N/A"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SCIENTIFIC = re.compile(r"^\+?(\d+)(?:\.(\d*))?E\+?(\d{1,3})$")
-_DECIMAL = re.compile(r"^(\d+)\.(\d+)$")
+_SCIENTIFIC = re.compile(r"\+?([0-9]+)(?:\.([0-9]*))?E\+?([0-9]{1,3})")
+_DECIMAL = re.compile(r"([0-9]+)\.([0-9]+)")
 _SEPARATORS = re.compile(r"[\s\-]+")
-_SHAPE_18 = re.compile(r"^\d{17}[\dX]$")
+_SHAPE_18 = re.compile(r"[0-9]{17}[0-9X]")
 
 EXCEL_HINT = "末尾数字已丢失，请从原系统导出文本格式"
 
@@ -100,7 +102,9 @@ class IdCheck:
 
 def check_digit(first17: str) -> str:
     """GB 11643 check character for the first 17 digits."""
-    return CHECK_CHARS[sum(int(c) * w for c, w in zip(first17, WEIGHTS, strict=True)) % 11]
+    if len(first17) != 17:
+        raise ValueError("check_digit needs exactly 17 digits")
+    return CHECK_CHARS[sum(map(mul, map(int, first17), WEIGHTS)) % 11]
 
 
 def mask_id_number(number: str) -> str:
@@ -115,14 +119,20 @@ def _fail(number: str, code: str, message: str) -> IdCheck:
 
 
 def _area_fields(area: str) -> dict[str, object]:
-    current = resolve_area(area)
-    former = None if is_current(area) or not current else area_name(area)
+    current, name, former = _area_info(area)
     return {
         "area_code": area,
         "current_area_codes": current,
-        "area_name": current_area_name(area) if current else None,
+        "area_name": name,
         "former_area_name": former,
     }
+
+
+@lru_cache(maxsize=8192)
+def _area_info(area: str) -> tuple[tuple[str, ...], str | None, str | None]:
+    current = resolve_area(area)
+    former = None if is_current(area) or not current else area_name(area)
+    return current, current_area_name(area) if current else None, former
 
 
 def _damaged(number: str, message: str, known_digits: str, total_digits: int) -> IdCheck:
@@ -185,11 +195,13 @@ def _clean_text(value: str) -> str:
 
 
 def _from_text(value: str, today: date | None) -> IdCheck:
+    if _SHAPE_18.fullmatch(value):  # already clean: the common case
+        return _check_digits(value, today, numeric=False)
     text = _clean_text(value)
     if text in _EMPTY_WORDS:
         return _fail("", "empty", "身份证号为空")
     compact = _SEPARATORS.sub("", text)
-    m = _SCIENTIFIC.match(compact)
+    m = _SCIENTIFIC.fullmatch(compact)
     if m:
         if int(m.group(3)) > 40:
             return _fail(compact, "bad_length", f"身份证号位数不对：{compact}")
@@ -201,7 +213,7 @@ def _from_text(value: str, today: date | None) -> IdCheck:
         if len(digits) > 15 or (len(digits) == 15 and len(known) < 15):
             return _damaged(compact, _sci_message(compact), known, len(digits))
         return _check_digits(digits, today, numeric=True)
-    m = _DECIMAL.match(compact)
+    m = _DECIMAL.fullmatch(compact)
     if m:
         digits, frac = m.group(1), m.group(2)
         if frac.strip("0"):
@@ -231,7 +243,7 @@ def _check_digits(number: str, today: date | None, *, numeric: bool) -> IdCheck:
     if len(number) > 40:
         return _fail(number[:40], "bad_length", f"身份证号应为 18 位，实际为 {len(number)} 位")
     maybe_damaged = False
-    if len(number) == 18 and _SHAPE_18.match(number):
+    if len(number) == 18 and _SHAPE_18.fullmatch(number):
         expected = check_digit(number[:17])
         if number[17] != expected:
             if number.endswith("000"):

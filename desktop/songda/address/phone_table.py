@@ -24,10 +24,10 @@ from songda.paths import resource
 PHONE_MAGIC = b"SDPH1\n"
 NO_CITY = 0xFFFF
 
-_MOBILE = re.compile(r"1[3-9]\d{9}")
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
 _SEPARATORS = re.compile(r"[\s\-‐‑–—－()（）\[\]【】.·]+")
 _EXTENSION = re.compile(r"(?:转|分机|ext\.?|x|#)\s*\d{1,6}$", re.IGNORECASE)
-_FLOAT_TEXT = re.compile(r"^(\d+)\.0*$")
+_FLOAT_TEXT = re.compile(r"([0-9]+)\.0*")
 _FIND = re.compile(
     r"(?<!\d)(?:(?:\+|00)?86[\s\-]?)?"
     r"(?:1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}"
@@ -134,7 +134,7 @@ def normalize_phone(value: object) -> str | None:
         numeric = True
     elif isinstance(value, str):
         text = unicodedata.normalize("NFKC", value).strip().strip("'\"")
-        m = _FLOAT_TEXT.match(text)
+        m = _FLOAT_TEXT.fullmatch(text)
         if m:
             text = m.group(1)
             numeric = True

@@ -270,3 +270,11 @@ def test_mask() -> None:
     assert mask_id_number("11010519491231002X") == "110105********002X"
     assert check("11010519491231002X").masked == "110105********002X"
     assert mask_id_number("123") == "***"
+
+
+def test_other_script_digits_and_newlines() -> None:
+    arabic_indic = "".join(chr(0x0660 + int(c)) for c in "11010519491231002") + "X"
+    r = check(arabic_indic)
+    assert r.code == "bad_chars"
+    assert check("11010519491231002X\n").number == "11010519491231002X"
+    assert check("11010519491231002X\r\n").ok
