@@ -31,7 +31,9 @@ def main() -> None:
     ICONS.mkdir(parents=True, exist_ok=True)
     img = draw()
     img.save(ICONS / "songda.png", optimize=True)
-    img.save(ICONS / "songda.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (256, 256)])
+    img.save(
+        ICONS / "songda.ico", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (256, 256)]
+    )
     print(f"wrote {ICONS / 'songda.png'} and {ICONS / 'songda.ico'}")
 
 
