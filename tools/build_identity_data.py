@@ -257,11 +257,24 @@ def build_phone(shared: Path, areas: dict[str, object]) -> bytes:
     )
     unresolved = [k for k, v in mapping.items() if not v]
     assert not unresolved
+    verify_runs(starts, idxs, prefix_city)
     print(
         f"phone: {len(prefix_city)} prefixes, {len(starts)} runs, {len(city_list)} cities, "
         f"{len(landline)} area codes"
     )
     return PHONE_MAGIC + zlib.compress(payload, 9)
+
+
+def verify_runs(starts: list[int], idxs: list[int], prefix_city: dict[int, int]) -> None:
+    """Every prefix in the data looks up to its city; every prefix not in it to nothing."""
+    from bisect import bisect_right
+
+    lo, hi = min(prefix_city) - 5, max(prefix_city) + 5
+    for p in range(lo, hi):
+        i = bisect_right(starts, p) - 1
+        got = idxs[i] if i >= 0 else NO_CITY
+        if got != prefix_city.get(p, NO_CITY):
+            raise SystemExit(f"run table wrong at prefix {p}")
 
 
 def main(argv: list[str] | None = None) -> int:

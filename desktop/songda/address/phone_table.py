@@ -143,17 +143,25 @@ def normalize_phone(value: object) -> str | None:
     if len(text) > 40:
         return None
     text = _EXTENSION.sub("", text.strip())
-    if text.startswith("+"):
+    plus = text.startswith("+")
+    if plus:
         text = text[1:]
     digits = _SEPARATORS.sub("", text)
     if not digits.isascii() or not digits.isdigit():
         return None
+    international = False
     if digits.startswith("0086"):
-        digits = digits[4:]
-    elif digits.startswith("86") and len(digits) == 13 and _MOBILE.fullmatch(digits[2:]):
-        digits = digits[2:]
+        digits, international = digits[4:], True
+    elif digits.startswith("86") and (
+        plus or (len(digits) == 13 and _MOBILE.fullmatch(digits[2:]))
+    ):
+        digits, international = digits[2:], True
     if _MOBILE.fullmatch(digits):
         return digits
+    if digits[:1] == "0" and _MOBILE.fullmatch(digits[1:]):  # long-distance 0 before a mobile
+        return digits[1:]
+    if international and digits[:1] != "0":  # +86 571 88888888: the 0 is dropped abroad
+        return _split_landline("0" + digits, known_only=True)
     if digits[:1] == "0":
         return _split_landline(digits, known_only=False)
     if len(digits) == 10 and digits[:3] in ("400", "800"):
@@ -208,7 +216,10 @@ def _location(phone: str, kind: str, city_ids: tuple[int, ...]) -> PhoneLocation
 
 def phone_location(phone: object) -> PhoneLocation | None:
     """Province and city of a mobile (by its 7-digit prefix) or landline (by area code)."""
-    p = normalize_phone(phone)
+    if isinstance(phone, str) and len(phone) == 11 and _MOBILE.fullmatch(phone):
+        p: str | None = phone  # already normalised: the common case
+    else:
+        p = normalize_phone(phone)
     if p is None:
         return None
     t = _load()
