@@ -15,7 +15,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
@@ -42,6 +43,7 @@ __all__ = [
     "area_name",
     "check_digit",
     "check_id_number",
+    "check_id_numbers",
     "current_area_name",
     "extract_phones",
     "mask_id_number",
@@ -332,3 +334,28 @@ def check_id_number(value: object, *, today: date | None = None) -> IdCheck:
         return _from_text(text, today)
     except Exception as exc:  # noqa: BLE001 - a validator must never crash an import
         return _fail("", "bad_chars", f"身份证号无法识别（{type(exc).__name__}）")
+
+
+def check_id_numbers(values: Iterable[object], *, today: date | None = None) -> list[IdCheck]:
+    """Check a whole column. When any value in it was damaged by Excel, the valid-looking
+    numbers ending in 000 (``maybe_damaged``) are damaged too: the column went through
+    Excel as numbers, and a damaged number passes the check digit one time in eleven.
+    """
+    results = [check_id_number(v, today=today) for v in values]
+    if any(r.damaged for r in results):
+        for i, r in enumerate(results):
+            if r.maybe_damaged:
+                results[i] = replace(
+                    r,
+                    ok=False,
+                    code="excel_damaged",
+                    message_zh=(
+                        f"身份证号末三位是 000（{r.number}），且同一列有被 Excel 损坏的号码，"
+                        + EXCEL_HINT
+                    ),
+                    damaged=True,
+                    birth_date=None,
+                    sex=None,
+                    number18=None,
+                )
+    return results

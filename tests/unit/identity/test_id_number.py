@@ -7,7 +7,13 @@ from decimal import Decimal
 
 import pytest
 
-from songda.address.identity import IdCheck, check_digit, check_id_number, mask_id_number
+from songda.address.identity import (
+    IdCheck,
+    check_digit,
+    check_id_number,
+    check_id_numbers,
+    mask_id_number,
+)
 
 TODAY = date(2026, 11, 28)
 
@@ -278,3 +284,26 @@ def test_other_script_digits_and_newlines() -> None:
     assert r.code == "bad_chars"
     assert check("11010519491231002X\n").number == "11010519491231002X"
     assert check("11010519491231002X\r\n").ok
+
+
+def _valid_ending_000() -> str:
+    first17 = next(
+        c
+        for day in range(1, 29)
+        for seq in range(10)
+        if check_digit(c := f"330106198510{day:02d}{seq}00") == "0"
+    )
+    return first17 + "0"
+
+
+def test_column_with_damage_makes_trailing_000_damaged() -> None:
+    suspicious = _valid_ending_000()
+    good = make_id("11010119900307123")
+    clean = check_id_numbers([good, suspicious], today=TODAY)
+    assert [r.ok for r in clean] == [True, True]
+    assert clean[1].maybe_damaged
+    column = check_id_numbers([good, suspicious, "1.10101E+17"], today=TODAY)
+    assert [r.code for r in column] == ["ok", "excel_damaged", "excel_damaged"]
+    assert column[1].damaged and "同一列" in column[1].message_zh
+    assert column[1].area_code == "330106"
+    assert column[1].birth_date is None
