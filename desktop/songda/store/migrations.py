@@ -287,8 +287,18 @@ CREATE TABLE blacklist_proposals (
 )
 """
 
+# Ranking (issue 5): the case's confidence (margin between its two best places) and why it
+# needs review; per candidate, the best-ranked candidate at the same place (near-duplicates
+# are shown together with all their sources).
+V_RANKING = """
+ALTER TABLE cases ADD COLUMN confidence REAL;
+ALTER TABLE cases ADD COLUMN review_reasons TEXT;  -- JSON list of {code, label, points}
+ALTER TABLE candidates ADD COLUMN dup_of INTEGER;  -- candidates.id of the same place's best
+CREATE INDEX idx_candidates_unparsed ON candidates(case_id) WHERE parsed_at IS NULL;
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1, V_DELIVERY]
+MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING]
 
 
 def statements(script: str) -> list[str]:

@@ -1,0 +1,81 @@
+"""The delivery-history hook: outcomes already known, as ranking evidence.
+
+The ``outcomes`` table (filled by the delivery-results module) counts letters per key. The keys
+are built by :func:`outcome_keys` — the delivery module must use the same function when it
+records a result, so both sides agree:
+
+- ``address``: match key of the standard address (``北京市朝阳区建国路88号3栋501``);
+- ``community``: ``<county code>|<match key of the community (poi) or village>``;
+- ``source``: the candidate's source type (``residence``, ``household`` …).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from songda.ranking.text import match_key
+
+ADDRESS = "address"
+COMMUNITY = "community"
+SOURCE = "source"
+KEY_KINDS = (ADDRESS, COMMUNITY, SOURCE)
+
+
+def outcome_keys(
+    source: str,
+    standard: str | None,
+    adcode: str | None,
+    poi: str | None,
+    village: str | None,
+) -> dict[str, str]:
+    """The outcome keys of one candidate (only those that can be formed)."""
+    keys = {SOURCE: str(source)}
+    addr = match_key(standard)
+    if addr:
+        keys[ADDRESS] = addr
+    community = match_key(poi) or match_key(village)
+    if community and adcode:
+        keys[COMMUNITY] = f"{adcode[:6]}|{community}"
+    return keys
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeCounts:
+    sent: int = 0
+    signed: int = 0
+    refused: int = 0
+    not_there: int = 0
+    bad_address: int = 0
+    other_returned: int = 0
+
+    @property
+    def returned(self) -> int:
+        return self.refused + self.not_there + self.bad_address + self.other_returned
+
+
+class OutcomeBook:
+    """Outcome counts by (key_kind, key), loaded once per ranking run."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, OutcomeCounts]] = ()) -> None:
+        self._by: dict[str, dict[str, OutcomeCounts]] = {k: {} for k in KEY_KINDS}
+        for kind, key, counts in rows:
+            self._by.setdefault(kind, {})[key] = counts
+        sources = self._by[SOURCE].values()
+        sent = sum(c.sent for c in sources)
+        self.overall_rate: float | None = (
+            sum(c.signed for c in sources) / sent if sent else None
+        )
+
+    @property
+    def empty(self) -> bool:
+        return not any(self._by[k] for k in KEY_KINDS)
+
+    def get(self, kind: str, key: str | None) -> OutcomeCounts | None:
+        if not key:
+            return None
+        return self._by.get(kind, {}).get(key)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[tuple[str, str], OutcomeCounts]) -> OutcomeBook:
+        return cls((k[0], k[1], v) for k, v in data.items())

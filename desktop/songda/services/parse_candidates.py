@@ -1,0 +1,129 @@
+"""Parse the candidates not parsed yet, with a ParseContext built from their case.
+
+Each case's context: the ID number's area (first six digits), the phones' cities, the
+adcodes of the case's other candidates and the postcode given in the file. Two passes: all
+new candidates first, then those still ambiguous or without an adcode again with their new
+siblings' adcodes (a 户籍 address "朝阳区…" is settled by a residence in 北京市).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from songda.address import ParseContext, parse
+from songda.domain.models import StandardAddress
+from songda.domain.progress import CancelToken, Progress, null_progress
+from songda.ranking.context import phone_cities
+from songda.store import Store
+from songda.store import ranking as q
+
+CHUNK_CASES = 1000
+
+
+def _context(
+    id_number: str | None,
+    phones: object,
+    siblings: Sequence[str],
+    postcode: str | None,
+) -> ParseContext:
+    area = (id_number or "")[:6]
+    return ParseContext(
+        id_area=area if len(area) == 6 and area.isdigit() else None,
+        phone_cities=tuple(sorted(phone_cities(phones))),
+        sibling_adcodes=tuple(dict.fromkeys(siblings)),
+        postcode=postcode or None,
+    )
+
+
+def _needs_second_pass(std: StandardAddress) -> bool:
+    return not std.adcode or "ambiguous" in std.issues
+
+
+def parsed_row(std: StandardAddress, parsed_at: str) -> tuple[Any, ...]:
+    """Values for :data:`songda.store.ranking.PARSED_FIELDS` (without the id)."""
+    return (
+        std.province,
+        std.city,
+        std.district,
+        std.town,
+        std.village,
+        std.road,
+        std.road_no,
+        std.poi,
+        std.building,
+        std.unit,
+        std.floor,
+        std.room,
+        std.detail,
+        std.text() or None,
+        json.dumps(std.spans, ensure_ascii=False) if std.spans else None,
+        std.adcode,
+        std.postcode,
+        std.level,
+        1 if std.valid else 0,
+        json.dumps(list(std.issues), ensure_ascii=False),
+        float(std.confidence),
+        parsed_at,
+    )
+
+
+def parse_case_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Parse the unparsed candidates among one case's rows (``PARSE_INPUT_COLUMNS``)."""
+    if not rows:
+        return []
+    id_number, phones = rows[0][7], rows[0][8]
+    known = [r[6] for r in rows if r[5] and r[6]]
+    todo = [r for r in rows if not r[5]]
+    results: dict[int, StandardAddress] = {}
+    for r in todo:
+        ctx = _context(id_number, phones, known, r[3])
+        results[r[0]] = parse(r[2] or "", ctx)
+    if len(rows) > 1:
+        for r in todo:
+            std = results[r[0]]
+            if not _needs_second_pass(std):
+                continue
+            siblings = known + [
+                s.adcode for cid, s in results.items() if cid != r[0] and s.adcode
+            ]
+            if siblings:
+                results[r[0]] = parse(r[2] or "", _context(id_number, phones, siblings, r[3]))
+    now = datetime.now().isoformat(timespec="seconds")
+    return [(*parsed_row(results[r[0]], now), r[0]) for r in todo]
+
+
+def parse_pending(
+    store: Store,
+    case_ids: Sequence[int] | None = None,
+    *,
+    progress: Progress = null_progress,
+    cancel: CancelToken | None = None,
+) -> int:
+    """Parse every candidate with ``parsed_at IS NULL`` (of these cases). Returns the count."""
+    ids = q.unparsed_case_ids(store, case_ids)
+    total = len(ids)
+    done = 0
+    parsed = 0
+    progress(0, total, "解析地址")
+    for start in range(0, total, CHUNK_CASES):
+        if cancel is not None:
+            cancel.check()
+        chunk = ids[start : start + CHUNK_CASES]
+        rows = q.parse_inputs(store, chunk)
+        out: list[tuple[Any, ...]] = []
+        i = 0
+        while i < len(rows):
+            j = i
+            while j < len(rows) and rows[j][1] == rows[i][1]:
+                j += 1
+            out.extend(parse_case_rows(rows[i:j]))
+            i = j
+        with store.transaction():
+            q.write_parsed(store, out)
+        parsed += len(out)
+        done += len(chunk)
+        progress(done, total, "解析地址")
+    return parsed

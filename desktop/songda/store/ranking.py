@@ -1,0 +1,272 @@
+"""SQL for ranking: candidates to parse, rank inputs, writing results, outcomes, export rows.
+
+Reads come back as plain tuples in the documented column order (fast for 500,000 rows);
+writes take sequences of tuples and run ``executemany`` in the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from songda.store.db import Store
+
+# Statuses a re-ranking must not change (the case is in the mail flow).
+LOCKED_STATUSES = ("ready", "sent", "signed", "returned")
+
+UNPARSED_COLUMNS = ("id", "case_id", "raw_text", "raw_postcode", "source")
+
+
+def unparsed_case_ids(store: Store, case_ids: Sequence[int] | None = None) -> list[int]:
+    """Cases (ascending) having a candidate with ``parsed_at IS NULL``."""
+    if case_ids is None:
+        rows = store.conn.execute(
+            "SELECT DISTINCT case_id FROM candidates WHERE parsed_at IS NULL ORDER BY case_id"
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+    out: list[int] = []
+    for chunk in _chunks(sorted(set(case_ids)), 900):
+        marks = ",".join("?" * len(chunk))
+        rows = store.conn.execute(
+            f"SELECT DISTINCT case_id FROM candidates WHERE parsed_at IS NULL"
+            f" AND case_id IN ({marks})",
+            chunk,
+        ).fetchall()
+        out.extend(int(r[0]) for r in rows)
+    return sorted(out)
+
+
+def mark_unparsed(store: Store, case_ids: Sequence[int] | None = None) -> int:
+    """Forget the parse of candidates (all, or of these cases) so the next ranking re-parses."""
+    with store.transaction():
+        if case_ids is None:
+            return store.conn.execute("UPDATE candidates SET parsed_at = NULL").rowcount
+        n = 0
+        for chunk in _chunks(sorted(set(case_ids)), 900):
+            marks = ",".join("?" * len(chunk))
+            n += store.conn.execute(
+                f"UPDATE candidates SET parsed_at = NULL WHERE case_id IN ({marks})", chunk
+            ).rowcount
+        return n
+
+
+# id, case_id, raw_text, raw_postcode, source, parsed (0/1), adcode, id_number, phones
+PARSE_INPUT_COLUMNS = (
+    "id",
+    "case_id",
+    "raw_text",
+    "raw_postcode",
+    "source",
+    "parsed",
+    "adcode",
+    "id_number",
+    "phones",
+)
+
+
+def parse_inputs(store: Store, case_ids: Sequence[int]) -> list[tuple[Any, ...]]:
+    """All candidates of these cases (parsed or not) with their case's ID number and phones."""
+    out: list[tuple[Any, ...]] = []
+    for chunk in _chunks(list(case_ids), 900):
+        marks = ",".join("?" * len(chunk))
+        out.extend(
+            store.conn.execute(
+                "SELECT c.id, c.case_id, c.raw_text, c.raw_postcode, c.source,"
+                " c.parsed_at IS NOT NULL, c.adcode, k.id_number, k.phones"
+                " FROM candidates c JOIN cases k ON k.id = c.case_id"
+                f" WHERE c.case_id IN ({marks}) ORDER BY c.case_id, c.id",
+                chunk,
+            ).fetchall()
+        )
+    return out
+
+
+# Order of the values in a parsed-candidate update (then the candidate id last).
+PARSED_FIELDS = (
+    "province",
+    "city",
+    "district",
+    "town",
+    "village",
+    "road",
+    "road_no",
+    "poi",
+    "building",
+    "unit",
+    "floor",
+    "room",
+    "detail",
+    "standard",
+    "spans",
+    "adcode",
+    "postcode",
+    "level",
+    "valid",
+    "issues",
+    "confidence",
+    "parsed_at",
+)
+_PARSED_SQL = (
+    "UPDATE candidates SET "
+    + ", ".join(f"{f} = ?" for f in PARSED_FIELDS)
+    + " WHERE id = ?"
+)
+
+
+def write_parsed(store: Store, rows: Sequence[Sequence[Any]]) -> None:
+    """Store parse results: each row is the :data:`PARSED_FIELDS` values then the id."""
+    store.conn.executemany(_PARSED_SQL, rows)
+
+
+# --- ranking ---------------------------------------------------------------------------
+
+CASE_COLUMNS = (
+    "id",
+    "id_number",
+    "phones",
+    "status",
+    "best_candidate_id",
+    "best_score",
+    "best_address",
+    "needs_review",
+    "confidence",
+    "review_reasons",
+)
+CANDIDATE_COLUMNS = (
+    "id",
+    "case_id",
+    "source",
+    "source_column",
+    "raw_text",
+    "standard",
+    "adcode",
+    "level",
+    "valid",
+    "issues",
+    "confidence",
+    "poi",
+    "village",
+    "town",
+    "address_date",
+    "status",
+    "chosen",
+    "score",
+    "rank",
+    "reasons",
+    "flags",
+    "dup_of",
+)
+_CASE_SQL = "SELECT " + ", ".join(CASE_COLUMNS) + " FROM cases"
+_CAND_SQL = "SELECT " + ", ".join(CANDIDATE_COLUMNS) + " FROM candidates"
+
+
+def count_cases(store: Store, case_ids: Sequence[int] | None = None) -> int:
+    if case_ids is None:
+        return int(store.scalar("SELECT count(*) FROM cases"))
+    return len(set(case_ids))
+
+
+def rank_chunks(
+    store: Store, case_ids: Sequence[int] | None = None, chunk: int = 2000
+) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
+    """Yield ``(case rows, candidate rows)`` per chunk of cases, both ordered by case id.
+
+    Case rows follow :data:`CASE_COLUMNS`, candidate rows :data:`CANDIDATE_COLUMNS`.
+    """
+    conn = store.conn
+    if case_ids is None:
+        last = -1
+        while True:
+            cases = conn.execute(
+                _CASE_SQL + " WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
+            ).fetchall()
+            if not cases:
+                return
+            lo, hi = cases[0][0], cases[-1][0]
+            cands = conn.execute(
+                _CAND_SQL + " WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id", (lo, hi)
+            ).fetchall()
+            yield cases, cands
+            last = hi
+    else:
+        ids = sorted(set(case_ids))
+        for part in _chunks(ids, min(chunk, 900)):
+            marks = ",".join("?" * len(part))
+            cases = conn.execute(
+                _CASE_SQL + f" WHERE id IN ({marks}) ORDER BY id", part
+            ).fetchall()
+            cands = conn.execute(
+                _CAND_SQL + f" WHERE case_id IN ({marks}) ORDER BY case_id, id", part
+            ).fetchall()
+            yield cases, cands
+
+
+def write_candidate_scores(store: Store, rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of (score, rank, reasons JSON, flags JSON, dup_of, id)."""
+    store.conn.executemany(
+        "UPDATE candidates SET score = ?, rank = ?, reasons = ?, flags = ?, dup_of = ?"
+        " WHERE id = ?",
+        rows,
+    )
+
+
+def write_case_results(store: Store, rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of (best_candidate_id, best_score, best_address, needs_review, status,
+    confidence, review_reasons JSON, id)."""
+    store.conn.executemany(
+        "UPDATE cases SET best_candidate_id = ?, best_score = ?, best_address = ?,"
+        " needs_review = ?, status = ?, confidence = ?, review_reasons = ? WHERE id = ?",
+        rows,
+    )
+
+
+def load_outcomes(store: Store) -> list[tuple[Any, ...]]:
+    """(key_kind, key, sent, signed, refused, not_there, bad_address, other_returned)."""
+    return store.conn.execute(
+        "SELECT key_kind, key, sent, signed, refused, not_there, bad_address, other_returned"
+        " FROM outcomes"
+    ).fetchall()
+
+
+# --- export -------------------------------------------------------------------------------
+
+EXPORT_COLUMNS = (
+    "case_no",
+    "candidate_id",
+    "source",
+    "source_column",
+    "raw_address",
+    "address",
+    "postcode",
+    "score",
+    "confidence",
+    "needs_review",
+    "reasons",
+    "review_reasons",
+    "status",
+    "chosen",
+)
+
+
+def export_best_rows(store: Store) -> Iterator[tuple[Any, ...]]:
+    """One row per case (:data:`EXPORT_COLUMNS`): the operator's choice, else the best."""
+    cur = store.conn.execute(
+        "SELECT k.case_no, c.id, c.source, c.source_column, c.raw_text, c.standard,"
+        " COALESCE(c.postcode, c.raw_postcode), COALESCE(c.score, k.best_score), k.confidence,"
+        " k.needs_review, c.reasons, k.review_reasons, k.status, COALESCE(c.chosen, 0)"
+        " FROM cases k LEFT JOIN candidates c ON c.id = COALESCE("
+        "   (SELECT x.id FROM candidates x WHERE x.case_id = k.id AND x.chosen = 1"
+        "    ORDER BY x.updated_at DESC, x.id DESC LIMIT 1),"
+        "   k.best_candidate_id)"
+        " ORDER BY k.id"
+    )
+    while True:
+        rows = cur.fetchmany(5000)
+        if not rows:
+            return
+        yield from rows
+
+
+def _chunks(seq: Sequence[int], n: int) -> Iterator[list[int]]:
+    for i in range(0, len(seq), n):
+        yield list(seq[i : i + n])
