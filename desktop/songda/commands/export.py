@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from songda.commands._pending import pending
+from songda.commands.common import store_from_args
 
 
 def register(sub: Any) -> None:
@@ -18,4 +18,12 @@ def register(sub: Any) -> None:
 
 
 def cmd_export_best(args: argparse.Namespace) -> int:
-    raise pending("export best")
+    from songda.services.export_best import export_best
+
+    store = store_from_args(args)
+    try:
+        n = export_best(store, args.out)
+    finally:
+        store.close()
+    print(f"已导出 exported: {n} cases -> {args.out}")
+    return 0

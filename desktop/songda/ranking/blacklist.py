@@ -58,7 +58,9 @@ class BuiltinRules:
         for r in self.rules:
             pattern = "、".join(r.keywords)
             if r.universities:
-                pattern = (pattern + "、" if pattern else "") + f"高校名单（{len(self.universities)}所）"
+                pattern = (
+                    pattern + "、" if pattern else ""
+                ) + f"高校名单（{len(self.universities)}所）"
             note = r.note
             if r.sources is not None:
                 note += f"（仅限：{'、'.join(sorted(r.sources))}）"
@@ -152,25 +154,30 @@ class BlacklistMatcher:
 
         self._kw_entries: dict[str, list[BlacklistEntry]] = defaultdict(list)
         self._div_entries: dict[str, list[BlacklistEntry]] = defaultdict(list)
+        self._addr_exact: dict[str, list[BlacklistEntry]] = defaultdict(list)
         self._addr_entries: dict[str, list[tuple[str, BlacklistEntry]]] = defaultdict(list)
         for e in entries:
             if not e.active:
                 continue
+            key = match_key(e.pattern)
             if e.match is MatchKind.DIVISION and e.division_code:
                 self._div_entries[e.division_code.strip()].append(e)
-            elif e.match is MatchKind.ADDRESS and e.pattern:
-                county = (e.division_code or "")[:6]
-                self._addr_entries[county].append((match_key(e.pattern), e))
-            elif e.pattern and match_key(e.pattern):
-                self._kw_entries[match_key(e.pattern)].append(e)
+            elif e.match is MatchKind.ADDRESS and key:
+                # compared with every candidate of its county (all, when unknown)
+                self._addr_exact[key].append(e)
+                self._addr_entries[(e.division_code or "").strip()[:6]].append((key, e))
+            elif key:
+                # a keyword with a division code only applies inside that division
+                self._kw_entries[key].append(e)
         self._entry_re = _alternation(self._kw_entries)
         self._div_lengths = tuple(sorted({len(c) for c in self._div_entries}))
 
     @property
     def empty(self) -> bool:
-        return not (
-            self._rule_re or self._uni_rules or self._entry_re or self._div_entries
-        ) and not self._addr_entries
+        return (
+            not (self._rule_re or self._uni_rules or self._entry_re or self._div_entries)
+            and not self._addr_exact
+        )
 
     def hits(
         self, source: str, raw_key: str, std_key: str, adcode: str | None
@@ -200,19 +207,24 @@ class BlacklistMatcher:
         if self._entry_re is not None:
             for m in self._entry_re.finditer(text):
                 for e in self._kw_entries[m.group()]:
-                    out.append(_entry_hit(e, m.group()))
+                    scope = (e.division_code or "").strip()
+                    if not scope or (adcode or "").startswith(scope):
+                        out.append(_entry_hit(e, e.pattern or m.group()))
         if adcode and self._div_entries:
             for n in self._div_lengths:
                 if len(adcode) >= n:
                     for e in self._div_entries.get(adcode[:n], ()):
                         out.append(_entry_hit(e, adcode[:n]))
-        if std_key and self._addr_entries:
+        if std_key and self._addr_exact:
+            for e in self._addr_exact.get(std_key, ()):
+                out.append(_entry_hit(e, e.pattern or std_key))
             county = (adcode or "")[:6]
             pool = self._addr_entries.get(county, [])
             if county:
                 pool = pool + self._addr_entries.get("", [])
+            cutoff = self.similarity
             for pattern, e in pool:
-                if pattern == std_key or fuzz.ratio(pattern, std_key) >= self.similarity:
+                if pattern != std_key and fuzz.ratio(pattern, std_key, score_cutoff=cutoff):
                     out.append(_entry_hit(e, e.pattern or pattern))
         return _dedupe(out)
 

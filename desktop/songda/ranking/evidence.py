@@ -121,9 +121,7 @@ class Evidence:
                 codes = ctx.id_area_codes
                 if adcode[:6] in codes or adcode[:4] + "00" in codes:
                     reasons.append(self.id_match)
-                elif len(adcode) >= 2 and all(
-                    adcode[:2] != a[:2] for a in ctx.id_area_codes
-                ):
+                elif len(adcode) >= 2 and all(adcode[:2] != a[:2] for a in ctx.id_area_codes):
                     reasons.append(self.id_mismatch)
             elif c.source in _PHONE_SOURCES and adcode[:4] in ctx.phone_cities:
                 reasons.append(self.phone_city)
@@ -144,7 +142,7 @@ class Evidence:
         book = self.outcomes
         assert book is not None
         out: list[ReasonTuple] = []
-        keys = outcome_keys(c.source, key, c.adcode, c.poi, c.village)
+        keys = outcome_keys(c.source, c.standard, c.adcode, c.poi)
         a = book.get(ADDRESS, keys.get(ADDRESS))
         if a is not None and a.sent:
             bad = a.not_there + a.bad_address

@@ -1,12 +1,9 @@
 """The delivery-history hook: outcomes already known, as ranking evidence.
 
-The ``outcomes`` table (filled by the delivery-results module) counts letters per key. The keys
-are built by :func:`outcome_keys` — the delivery module must use the same function when it
-records a result, so both sides agree:
-
-- ``address``: match key of the standard address (``北京市朝阳区建国路88号3栋501``);
-- ``community``: ``<county code>|<match key of the community (poi) or village>``;
-- ``source``: the candidate's source type (``residence``, ``household`` …).
+The ``outcomes`` table is filled by the delivery-results module; its keys come from
+:mod:`songda.delivery.keys` and are read here with the very same functions (CONTRACTS.md
+"Delivery outcomes"): ``address`` (the normalised standard address), ``community``
+(``<county code>|<poi>``) and ``source`` (the candidate's source type).
 """
 
 from __future__ import annotations
@@ -14,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from songda.ranking.text import match_key
+from songda.delivery.keys import address_key
 
 ADDRESS = "address"
 COMMUNITY = "community"
@@ -23,19 +20,20 @@ KEY_KINDS = (ADDRESS, COMMUNITY, SOURCE)
 
 
 def outcome_keys(
-    source: str,
-    standard: str | None,
-    adcode: str | None,
-    poi: str | None,
-    village: str | None,
+    source: str, standard: str | None, adcode: str | None, poi: str | None
 ) -> dict[str, str]:
-    """The outcome keys of one candidate (only those that can be formed)."""
+    """The outcome keys of one candidate that the ranking reads.
+
+    Same values as :func:`songda.delivery.keys.outcome_keys`; the community key is only
+    formed with a county code (the name-based fallback needs division names the scorer
+    does not carry).
+    """
     keys = {SOURCE: str(source)}
-    addr = match_key(standard)
+    addr = address_key(standard)
     if addr:
         keys[ADDRESS] = addr
-    community = match_key(poi) or match_key(village)
-    if community and adcode:
+    community = address_key(poi)
+    if community and adcode and len(adcode) >= 6 and adcode[:6].isdigit():
         keys[COMMUNITY] = f"{adcode[:6]}|{community}"
     return keys
 
@@ -60,12 +58,11 @@ class OutcomeBook:
     def __init__(self, rows: Iterable[tuple[str, str, OutcomeCounts]] = ()) -> None:
         self._by: dict[str, dict[str, OutcomeCounts]] = {k: {} for k in KEY_KINDS}
         for kind, key, counts in rows:
-            self._by.setdefault(kind, {})[key] = counts
+            if kind in self._by:
+                self._by[kind][key] = counts
         sources = self._by[SOURCE].values()
         sent = sum(c.sent for c in sources)
-        self.overall_rate: float | None = (
-            sum(c.signed for c in sources) / sent if sent else None
-        )
+        self.overall_rate: float | None = sum(c.signed for c in sources) / sent if sent else None
 
     @property
     def empty(self) -> bool:

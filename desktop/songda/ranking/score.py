@@ -147,7 +147,7 @@ class Scorer:
                 county = (scored[i].input.adcode or "")[:6]
                 if len(county) == 6:
                     counties.setdefault(county, set()).add(g)
-        for g, idx in members.items():
+        for idx in members.values():
             if len(idx) > 1:
                 names = sorted(
                     {scored[i].input.source for i in idx}, key=lambda s: _SOURCE_ORDER.get(s, 6)
@@ -165,7 +165,9 @@ class Scorer:
     def _decide(self, ranked: list[ScoredCandidate]) -> CaseRanking:
         best = ranked[0] if ranked and ranked[0].eligible else None
         if best is None:
-            return CaseRanking(ranked, None, 0.0, True, CaseStatus.NO_VALID_ADDRESS, [REVIEW_NO_VALID])
+            return CaseRanking(
+                ranked, None, 0.0, True, CaseStatus.NO_VALID_ADDRESS, [REVIEW_NO_VALID]
+            )
         rival = next((s for s in ranked[1:] if s.eligible and s.group != best.group), None)
         margin = best.total - (rival.total if rival is not None else 0.0)
         confidence = round(max(0.0, min(1.0, margin / self.conf_scale)), 3)

@@ -26,7 +26,10 @@ def reasons_json(reasons: Sequence[ReasonTuple]) -> str:
         prefix = _prefix_cache.get((code, label))
         if prefix is None:
             prefix = (
-                '{"code": ' + json.dumps(code) + ', "label": ' + json.dumps(label, ensure_ascii=False)
+                '{"code": '
+                + json.dumps(code)
+                + ', "label": '
+                + json.dumps(label, ensure_ascii=False)
                 + ', "points": '
             )
             if len(_prefix_cache) < 100_000:

@@ -86,9 +86,7 @@ def parse_case_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
             std = results[r[0]]
             if not _needs_second_pass(std):
                 continue
-            siblings = known + [
-                s.adcode for cid, s in results.items() if cid != r[0] and s.adcode
-            ]
+            siblings = known + [s.adcode for cid, s in results.items() if cid != r[0] and s.adcode]
             if siblings:
                 results[r[0]] = parse(r[2] or "", _context(id_number, phones, siblings, r[3]))
     now = datetime.now().isoformat(timespec="seconds")

@@ -107,9 +107,7 @@ PARSED_FIELDS = (
     "parsed_at",
 )
 _PARSED_SQL = (
-    "UPDATE candidates SET "
-    + ", ".join(f"{f} = ?" for f in PARSED_FIELDS)
-    + " WHERE id = ?"
+    "UPDATE candidates SET " + ", ".join(f"{f} = ?" for f in PARSED_FIELDS) + " WHERE id = ?"
 )
 
 
@@ -192,9 +190,7 @@ def rank_chunks(
         ids = sorted(set(case_ids))
         for part in _chunks(ids, min(chunk, 900)):
             marks = ",".join("?" * len(part))
-            cases = conn.execute(
-                _CASE_SQL + f" WHERE id IN ({marks}) ORDER BY id", part
-            ).fetchall()
+            cases = conn.execute(_CASE_SQL + f" WHERE id IN ({marks}) ORDER BY id", part).fetchall()
             cands = conn.execute(
                 _CAND_SQL + f" WHERE case_id IN ({marks}) ORDER BY case_id, id", part
             ).fetchall()

@@ -7,17 +7,11 @@ from datetime import date
 import pytest
 
 from songda.domain.models import CaseStatus, StandardAddress
-from songda.ranking import (
-    BlacklistMatcher,
-    CandidateInput,
-    CaseContext,
-    OutcomeBook,
-    OutcomeCounts,
-    Scorer,
-    load_builtin_rules,
-    load_weights,
-    outcome_keys,
-)
+from songda.ranking.blacklist import BlacklistMatcher, load_builtin_rules
+from songda.ranking.inputs import CandidateInput, CaseContext
+from songda.ranking.learning import OutcomeBook, OutcomeCounts, outcome_keys
+from songda.ranking.score import Scorer
+from songda.ranking.weights import load_weights
 
 TODAY = date(2026, 11, 28)
 CTX = CaseContext(frozenset({"411625"}), frozenset({"1101"}), TODAY)
@@ -194,10 +188,22 @@ def test_recency_and_work_and_contact(scorer: Scorer) -> None:
         [
             cand("A市B区C路1号", "contact", 1, level="road_no"),
             cand("A市B区D路2号", "work", 2, level="road_no", adcode="110106"),
-            cand("A市B区E路3号", "household", 3, level="road_no", adcode="110107",
-                 address_date=date(2015, 1, 1)),
-            cand("A市B区F路4号", "residence", 4, level="road_no", adcode="110109",
-                 address_date=date(2026, 10, 1)),
+            cand(
+                "A市B区E路3号",
+                "household",
+                3,
+                level="road_no",
+                adcode="110107",
+                address_date=date(2015, 1, 1),
+            ),
+            cand(
+                "A市B区F路4号",
+                "residence",
+                4,
+                level="road_no",
+                adcode="110109",
+                address_date=date(2026, 10, 1),
+            ),
         ],
         CaseContext(today=TODAY),
     )
@@ -251,8 +257,8 @@ def test_delivery_history_hook() -> None:
     bad_addr = "北京市朝阳区建国路99号"
     c_bad = cand(bad_addr, "residence", 1, level="road_no", poi="幸福小区")
     c_signed = cand(signed_addr, "household", 2)
-    keys_signed = outcome_keys("household", c_signed.standard, "110105", None, None)
-    keys_bad = outcome_keys("residence", c_bad.standard, "110105", "幸福小区", None)
+    keys_signed = outcome_keys("household", c_signed.standard, "110105", None)
+    keys_bad = outcome_keys("residence", c_bad.standard, "110105", "幸福小区")
     assert keys_bad["community"] == "110105|幸福小区"
     book = OutcomeBook(
         [
@@ -276,3 +282,16 @@ def test_delivery_history_hook() -> None:
     assert other["history.address_not_there"][0] == "历史退回：查无此人/已迁走"
     assert other["history.community_bad"][1] < 0
     assert other["history.source_rate"][1] == -2.0
+
+
+def test_outcome_keys_agree_with_the_delivery_module() -> None:
+    from songda.delivery.keys import outcome_keys as delivery_keys
+
+    row = {
+        "standard": "北京市朝阳区建国路88号 3栋501",
+        "poi": "幸福小区",
+        "adcode": "110105001",
+        "source": "residence",
+    }
+    theirs = {k: v for k, v in delivery_keys(row) if k in ("address", "community", "source")}
+    assert outcome_keys("residence", row["standard"], row["adcode"], row["poi"]) == theirs
