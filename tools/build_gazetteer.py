@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import json
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -154,6 +155,22 @@ def build(data: Path, out: Path) -> None:
         nodes.append([r["code"], r["name"], 4, parent, ""])
         names[r["code"]] = r["name"]
 
+    # Hong Kong, Macau, Taiwan: names only (codes 71/81/82 made up here, flagged overseas)
+    hmt = json.loads((div / "HK-MO-TW.json").read_text(encoding="utf-8"))
+    for pcode, (pname, cities) in zip(("810000", "820000", "710000"), hmt.items(), strict=False):
+        if pname.startswith("台湾"):
+            pcode = "710000"
+        elif pname.startswith("澳门"):
+            pcode = "820000"
+        else:
+            pcode = "810000"
+        nodes.append([pcode, pname, 1, "", ""])
+        for ci, (cname, districts) in enumerate(cities.items(), 1):
+            ccode = f"{pcode[:2]}{ci:02d}00"
+            nodes.append([ccode, cname, 2, pcode, ""])
+            for di, dname in enumerate(districts, 1):
+                nodes.append([f"{ccode[:4]}{di:02d}", dname, 3, ccode, ""])
+
     level_of = {str(n[0]): int(n[2]) for n in nodes}
     alias: dict[str, dict[str, str]] = defaultdict(dict)  # alias -> code -> kind
 
@@ -169,6 +186,14 @@ def build(data: Path, out: Path) -> None:
         add(name, code, "F")
         for s in short_forms(name, level):
             add(s, code, "S")
+    # 龙华新区, 光明新区 (Shenzhen) and the like: former 新区 names of today's districts
+    for code, name, level, _parent, _pc in nodes:
+        code, name = str(code), str(name)
+        if int(level) == 3 and name.endswith("区") and not name.endswith("新区") and len(name) >= 3:
+            if name[:-1] + "新区" not in alias:
+                add(name[:-1] + "新区", code, "Q")
+    for a, code in {"香港": "810000", "澳门": "820000", "台湾": "710000"}.items():
+        add(a, code, "S")
     for a, code in ABBREVIATIONS.items():
         add(a, code, "A")
 
@@ -219,7 +244,7 @@ def build(data: Path, out: Path) -> None:
             add(old, c, "R")
         for s in short_forms(old, lvl):
             if s not in current_names and not any(
-                k in ("F", "S") for k in alias.get(s, {}).values()
+                k in ("F", "S") and level_of[c] <= 3 for c, k in alias.get(s, {}).items()
             ):
                 for c in ordered:
                     add(s, c, "Q")

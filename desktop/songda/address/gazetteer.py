@@ -71,6 +71,9 @@ class Gazetteer:
         }
         self._children: dict[str, list[str]] | None = None
         self._villages: dict[str, dict[str, str]] = {}
+        self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
+        self._pinyin: dict[str, str] | None = None
+        self._upper_shapes: dict[tuple[int, str], dict[str, list[str]]] | None = None
         self._lock = threading.Lock()
 
     # ---- lookups -------------------------------------------------------------------------
@@ -111,13 +114,17 @@ class Gazetteer:
         return self.names[self.index[code]]
 
     def level(self, code: str) -> int:
+        if len(code) == 12:
+            return VILLAGE
         return self.levels[self.index[code]]
 
     def parent(self, code: str) -> str:
         return self.parents[self.index[code]]
 
     def ancestors(self, code: str) -> list[str]:
-        """``code`` and its ancestors, deepest first."""
+        """``code`` and its ancestors, deepest first (a village code gives its town's chain)."""
+        if len(code) == 12:
+            return [code, *self.ancestors(code[:9])]
         out = [code]
         p = self.parents[self.index[code]]
         while p:
@@ -127,7 +134,7 @@ class Gazetteer:
 
     def postcode(self, code: str) -> str | None:
         """The most precise postcode known for ``code`` (county level at best)."""
-        for c in self.ancestors(code):
+        for c in self.ancestors(code[:9]):
             pc = self.postcodes[self.index[c]]
             if pc and pc != "000000":
                 return pc
@@ -169,6 +176,61 @@ class Gazetteer:
             suffix, _, name = item.partition(":")
             out[name] = town_code + suffix
         return out
+
+    def pinyin(self, ch: str) -> str:
+        """Toneless pinyin of a character ('' when unknown); table loaded on first use."""
+        table = self._pinyin
+        if table is None:
+            built: dict[str, str] = {}
+            path = self.directory / "pinyin.txt.gz"
+            if path.is_file():
+                for line in gzip.decompress(path.read_bytes()).decode("utf-8").splitlines():
+                    py, _, chars = line.partition("\t")
+                    for c in chars:
+                        built[c] = py
+            self._pinyin = table = built
+        return table.get(ch, "")
+
+    def upper_by_shape(self, length: int, last: str) -> dict[str, list[str]]:
+        """Province, city and county names of a given length and last character."""
+        shapes = self._upper_shapes
+        if shapes is None:
+            built: dict[tuple[int, str], dict[str, list[str]]] = {}
+            for c, nm, lv in zip(self.codes, self.names, self.levels, strict=True):
+                if lv <= DISTRICT and nm:
+                    built.setdefault((len(nm), nm[-1]), {}).setdefault(nm, []).append(c)
+            self._upper_shapes = shapes = built
+        return shapes.get((length, last), {})
+
+    def village_index(self, town_code: str) -> tuple[dict[str, tuple[str, str]], tuple[int, ...]]:
+        """Village short forms under a town: core → (official name, code), and their lengths."""
+        got = self._village_index.get(town_code)
+        if got is not None:
+            return got
+        table: dict[str, tuple[str, str]] = {}
+        for name, vcode in self.villages(town_code).items():
+            for core in village_cores(name):
+                if len(core) >= 2:
+                    table.setdefault(core, (name, vcode))
+        res = (table, tuple(sorted({len(k) for k in table}, reverse=True)))
+        self._village_index[town_code] = res
+        return res
+
+
+_VILLAGE_SUFFIXES = ("社区居民委员会", "社区居委会", "居民委员会", "村民委员会", "居委会", "村委会")
+
+
+def village_cores(name: str) -> tuple[str, ...]:
+    """How a village is written in addresses: 多福巷社区居委会 → 多福巷社区; 新桥村委会 → 新桥村."""
+    for suf in _VILLAGE_SUFFIXES:
+        if name.endswith(suf):
+            core = name[: -len(suf)]
+            if suf.startswith("社区"):
+                return (core + "社区",)
+            if suf.startswith("村"):
+                return (core,) if core.endswith("村") else (core + "村",)
+            return (core,)
+    return (name,)
 
 
 _GAZ: Gazetteer | None = None

@@ -8,7 +8,7 @@ make them part of a road or a building name (上海路, 五常大道, 东洲花�
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
@@ -32,11 +32,11 @@ from songda.address.gazetteer import (
 # After a short form these characters mean "part of a longer name", not a division.
 _TRAP = re.compile(
     r"(?:[东西南北中]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
-    r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|府|城(?!区|镇)"
-    r"|保险|银行|公司|集团|医院|学校|中学|小学|大学|学院|酒店|宾馆|饭店|商场|商城|超市|市场"
-    r"|大楼|中心|宿舍|工业|厂|店|馆|站|港(?!区)|桥|湾|湖|江(?!区)|河|山(?![区县])|[0-9A-Z])"
+    r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|商城|城市"
+    r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
+    r"|湾(?!区)|站(?![前东西南北]))"
 )
-_SUFFIX_ONE = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟"}
+_SUFFIX_ONE = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
 _FUZZY_END = "省市区县镇乡旗"
 
 
@@ -49,7 +49,9 @@ class DivMatch:
     end: int
     typo_from: str | None = None
     redistricted: bool = False
-    notes: list[str] = field(default_factory=list)
+    dup: bool = False  # a division already read, written again
+    dup_full: bool = False
+    sibling: bool = False  # replaces the previous match (a county-level city as prefecture)
 
     @property
     def level(self) -> int:
@@ -60,12 +62,25 @@ def _descends(h: Hit, scope: list[Hit]) -> bool:
     return any(h.level > s.level and h.code.startswith(prefix(s.code, s.level)) for s in scope)
 
 
-def _match_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+def _trapped(g: Gazetteer, text: str, end: int, h: Hit) -> bool:
+    """A short form followed by a road or building word, unless a division follows."""
+    if not _TRAP.match(text, end):
+        return False
+    return h.level >= TOWN or _match_at(g, text, end, [h], probe=True) is None
+
+
+def _self_or_above(h: Hit, s: Hit) -> bool:
+    return h.level <= s.level and s.code.startswith(prefix(h.code, h.level))
+
+
+def _match_at(
+    g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
+) -> DivMatch | None:
     lens = g.lengths.get(text[pos])
     if not lens:
         return None
     n = len(text)
-    scope_codes = {s.code for s in scope}
+    weak: DivMatch | None = None
     for length in lens:
         end = pos + length
         if end > n:
@@ -73,19 +88,27 @@ def _match_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
         hits = g.hits(text[pos:end])
         if not hits:
             continue
-        if (
-            scope
-            and any(h.code in scope_codes for h in hits)
-            and hits[0].kind in (FULL, SHORT)
-            and not (hits[0].kind == SHORT and _TRAP.match(text, end))
-        ):
-            # the same division written twice (杭州市杭州市)
-            return DivMatch(list(scope), pos, end)
+        dup: DivMatch | None = None
+        if scope and not probe:
+            # a division already read, written again (杭州市杭州市, 浙江省温州市浙江省温州市…)
+            same = [
+                h
+                for h in hits
+                if h.kind in (FULL, SHORT, ABBREV, RETIRED, RETIRED_SHORT)
+                and any(_self_or_above(h, s) for s in scope)
+            ]
+            if same and not (all(h.kind != FULL for h in same) and _TRAP.match(text, end)):
+                full = any(h.kind == FULL for h in same) and length >= 3
+                below = [s for s in scope if any(_self_or_above(h, s) for h in same)]
+                dup = DivMatch(below, pos, end, dup=True, dup_full=full)
         ok: list[Hit] = []
         relaxed: list[Hit] = []
+        sibling: list[Hit] = []
         for h in hits:
             kind = h.kind
-            if kind in (SHORT, RETIRED_SHORT, ABBREV, DEVZONE) and _TRAP.match(text, end):
+            if kind in (SHORT, RETIRED_SHORT, ABBREV, DEVZONE) and (
+                _TRAP.match(text, end) if probe else _trapped(g, text, end, h)
+            ):
                 continue
             if kind == ABBREV and length == 1:
                 if pos != 0 or _match_at(g, text, end, [h]) is None:
@@ -93,21 +116,40 @@ def _match_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
             if scope:
                 if _descends(h, scope):
                     ok.append(h)
-                elif (
-                    h.level == TOWN
-                    and kind == FULL
-                    and any(s.level == DISTRICT and h.code[:4] == s.code[:4] for s in scope)
-                ):
-                    relaxed.append(h)
+                elif h.level == TOWN and kind in (FULL, SHORT):
+                    # 余杭区临平镇: the town has moved to another county since (临平区)
+                    if any(s.level == DISTRICT and h.code[:4] == s.code[:4] for s in scope):
+                        relaxed.append(h)
+                elif h.level == DISTRICT and kind == FULL:
+                    # 贵州省都匀市瓮安县: a county-level city written where the prefecture goes
+                    if any(
+                        s.level == DISTRICT
+                        and s.code != h.code
+                        and s.code[:4] == h.code[:4]
+                        and g.name(s.code).endswith("市")
+                        for s in scope
+                    ):
+                        sibling.append(h)
             else:
                 if kind == DEVZONE:
                     continue
                 if h.level == TOWN and kind != FULL:
-                    continue
+                    # 瓯北镇 (瓯北街道 today): a town name with its old suffix, or a rare town
+                    # name opening the address (良渚莫干山路…)
+                    if kind != SHORT:
+                        continue
+                    if not (end < n and text[end] in "镇乡") and (pos != 0 or len(hits) > 3):
+                        continue
                 ok.append(h)
-        redistricted = False
+        flag = ""
         if not ok and relaxed:
-            ok, redistricted = relaxed, True
+            suffixed = end < n and (text[end] in "镇乡" or text.startswith("街道", end))
+            if relaxed[0].kind == FULL or suffixed or len(relaxed) == 1:
+                ok, flag = relaxed, "redistricted"
+        if not ok and dup is not None:
+            return dup
+        if not ok and sibling:
+            ok, flag = sibling, "sibling"
         if not ok:
             continue
         if not scope:
@@ -116,15 +158,21 @@ def _match_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
                 ok = fulls
         top = min(h.level for h in ok)
         ok = [h for h in ok if h.level == top]
+        if not scope and top == TOWN and ok[0].kind == SHORT and weak is None:
+            # a bare town name opening the text: only if no upper division starts here
+            if not (end < n and text[end] in "镇乡"):
+                weak = DivMatch(ok, pos, end)
+                continue
         # an old suffix on a short form: 九堡镇 (now 九堡街道), 萧山市 (now 萧山区)
-        if (
-            end < n
-            and ok[0].kind in (SHORT, RETIRED_SHORT)
-            and text[end] in _SUFFIX_ONE.get(top, "")
-        ):
-            end += 1
-        return DivMatch(ok, pos, end, redistricted=redistricted)
-    return None
+        if end < n and ok[0].kind in (SHORT, RETIRED_SHORT):
+            if text[end] in _SUFFIX_ONE.get(top, ""):
+                end += 1
+            elif top == TOWN and text.startswith("街道", end):
+                end += 2
+        return DivMatch(
+            ok, pos, end, redistricted=flag == "redistricted", sibling=flag == "sibling"
+        )
+    return weak
 
 
 def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
@@ -143,25 +191,25 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     if not window:
         return None
     if scope:
-        pool: list[str] = []
+        if max(x.level for x in scope) >= TOWN:
+            return None
+        names: dict[str, list[str]] = {}
         for s in scope:
             for c in g.children(s.code):
-                pool.append(c)
-                if g.level(c) < TOWN:
-                    pool.extend(g.children(c))
+                for cc in (c, *(g.children(c) if g.level(c) < TOWN else ())):
+                    nm = g.name(cc)
+                    if len(nm) == len(window) and nm[-1] == window[-1]:
+                        names.setdefault(nm, []).append(cc)
     else:
-        pool = [c for c, lv in zip(g.codes, g.levels, strict=True) if lv <= DISTRICT]
-    names: dict[str, list[str]] = {}
-    for c in pool:
-        nm = g.name(c)
-        if len(nm) == len(window) and nm[-1] == window[-1]:
-            names.setdefault(nm, []).append(c)
+        names = g.upper_by_shape(len(window), window[-1])
     if not names:
         return None
     found = process.extract(
         window, list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=4
     )
     close = [f[0] for f in found if f[1] == 1]
+    if len(close) > 1:
+        close = _tie_break(g, window, close, names)
     if len(close) != 1:
         return None
     codes = names[close[0]]
@@ -169,6 +217,51 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
         return None
     hits = [Hit(c, FULL, g.level(c)) for c in codes]
     return DivMatch(hits, pos, pos + len(window), typo_from=window)
+
+
+_FILLERS = ("市辖区", "其它区", "其他区", "辖区", "中国")
+_GAP_OK = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
+
+
+def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """A full division name right after a little noise (浙江省委托件杭州市, 浙江杭州AAAA…)."""
+    for skip in range(1, 7):
+        p = pos + skip
+        if p >= len(text) or not text[p - 1].isalpha():
+            return None
+        m = _match_at(g, text, p, scope)
+        if (
+            m is not None
+            and (m.dup_full or (not m.dup and m.hits[0].kind == FULL and m.end - m.start >= 3))
+            and not m.redistricted
+            and _GAP_OK.fullmatch(text, pos, p)
+            or (m is not None and m.hits and text[pos:p].isalpha() and text[pos:p].isascii())
+            and not _TRAP.search(text, pos, p)
+        ):
+            return m
+    return None
+
+
+def _tie_break(
+    g: Gazetteer, window: str, close: list[str], names: dict[str, list[str]]
+) -> list[str]:
+    """Among equally near names prefer the one whose differing character sounds the same
+    (杭洲 → 杭州, not 株洲), then the higher level (温卅市 → 温州市, not 温岭市)."""
+
+    def sounds_alike(name: str) -> bool:
+        for a, b in zip(window, name, strict=False):
+            if a != b:
+                pa, pb = g.pinyin(a), g.pinyin(b)
+                return bool(pa) and pa == pb
+        return False
+
+    alike = [n for n in close if sounds_alike(n)]
+    if alike:
+        close = alike
+    if len(close) > 1:
+        top = min(g.level(names[n][0]) for n in close)
+        close = [n for n in close if g.level(names[n][0]) == top]
+    return close
 
 
 def _prune(matches: list[DivMatch], new: DivMatch) -> None:
@@ -192,16 +285,29 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
     pos = start
     n = len(text)
     while pos < n:
+        if scope:
+            skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
+            if skip:
+                pos += len(skip)
+                while pos < n and text[pos] == "-":
+                    pos += 1
+                continue
         m = _match_at(g, text, pos, scope)
         if m is None and (scope or pos == start == 0):
             m = _fuzzy_at(g, text, pos, scope)
+        if m is None and scope and max(h.level for h in scope) < TOWN:
+            m = _after_gap(g, text, pos, scope)
         if m is None:
             break
-        if m.hits is not scope and not (scope and m.hits == scope):
-            if scope and not m.redistricted:
+        if m.sibling:
+            matches.pop()
+        if not m.dup:
+            if scope and not m.redistricted and not m.sibling:
                 _prune(matches, m)
             matches.append(m)
             scope = m.hits
+        elif matches and len(m.hits) < len(scope):
+            matches[-1].hits = scope = m.hits
         pos = m.end
         while pos < n and text[pos] == "-":
             pos += 1

@@ -27,6 +27,7 @@ _PHONE = re.compile(
 _LABELS = re.compile(
     r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
 )
+_CITY_DISTRICTS = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
 _DROP = set(
     " \t\r\n\u3000\u00a0\ufeff()[]{}<>《》【】〔〕「」『』\"'“”‘’`,，.。;；:：、!！?？|~～_=+*^$@&%\\/"
 )
@@ -188,6 +189,7 @@ def normalize_mapped(raw: str) -> Normalized:
     if buf.sub(_PHONE, ""):
         removed.append("phone")
     buf.sub(_LABELS, "")
+    buf.sub(_CITY_DISTRICTS, "")
     buf.sub(_CN_NUM, None, _num_repl)
     buf.sub(_CN_NUM_AFTER, None, _num_repl)
     if name is not None:

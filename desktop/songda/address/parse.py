@@ -185,6 +185,9 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
             out.spans[key] = norm.span(raw, a, b)
 
     out.adcode = code
+    if code is not None and code[:2] in ("71", "81", "82"):
+        issues.append(I.OVERSEAS)
+        out.adcode = None
     _finish(g, out, issues, ctx, code)
     return out
 
@@ -254,27 +257,14 @@ def _apply_divisions(
 
 
 def _match_village(g: Gazetteer, town: str, text: str, pos: int) -> tuple[str, str, int] | None:
-    best: tuple[str, str, int] | None = None
-    for name, vcode in g.villages(town).items():
-        for core in _village_cores(name):
-            if len(core) >= 2 and text.startswith(core, pos):
-                if best is None or pos + len(core) > best[2]:
-                    best = (name, vcode, pos + len(core))
-    if best is None:
-        return None
-    return best
-
-
-def _village_cores(name: str) -> tuple[str, ...]:
-    for suf in ("社区居民委员会", "社区居委会", "居民委员会", "村民委员会", "居委会", "村委会"):
-        if name.endswith(suf):
-            core = name[: -len(suf)]
-            if suf.startswith("社区"):
-                return (core + "社区",)
-            if suf.startswith("村"):
-                return (core + "村", core) if not core.endswith("村") else (core,)
-            return (core,)
-    return (name,)
+    table, lengths = g.village_index(town)
+    n = len(text)
+    for length in lengths:
+        if pos + length <= n:
+            got = table.get(text[pos : pos + length])
+            if got is not None:
+                return got[0], got[1], pos + length
+    return None
 
 
 def _finish(

@@ -1,0 +1,267 @@
+"""Accuracy of the address engine on CCKS 2021 (../shared/data/eval/ccks2021), jionlp beside it.
+
+Scoring (PROVENANCE.md): for province / city / district / town, accuracy over the addresses
+that carry that label: a prediction is right when its name agrees with the labelled text
+(same name, or same name without the suffix: 余杭 = 余杭区, 暨阳 = 暨阳街道) or, for Songda,
+when the span it read is exactly the labelled text (a retired 江干区 read and reported as
+today's 上城区). Fine fields: exact-span F1 of road, road_no (roadno), poi, building (houseno),
+unit (cellno), floor (floorno), room (roomno); the macro F1 is their mean.
+
+    python benchmarks/address_eval.py [--split dev|train|all] [--no-jionlp] [--errors FIELD]
+
+jionlp runs in a separate venv (/work/venv-peers, override with --peers-python) through a
+subprocess; it is never a dependency of Songda.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "desktop"))
+DATA = REPO.parent / "shared" / "data" / "eval" / "ccks2021"
+
+DIVISIONS = {"prov": "province", "city": "city", "district": "district", "town": "town"}
+FINE = {
+    "road": "road",
+    "roadno": "road_no",
+    "poi": "poi",
+    "houseno": "building",
+    "cellno": "unit",
+    "floorno": "floor",
+    "roomno": "room",
+}
+_SUFFIX = re.compile(
+    r"(?:维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|自治县|特别行政区|街道办事处|街道|"
+    r"省|市|区|县|镇|乡|旗|盟|地区)$"
+)
+
+Gold = dict[str, list[str]]
+
+
+def read_conll(path: Path) -> list[tuple[str, Gold]]:
+    out: list[tuple[str, Gold]] = []
+    chars: list[str] = []
+    tags: list[str] = []
+
+    def flush() -> None:
+        if not chars:
+            return
+        text = "".join(chars)
+        gold: Gold = {}
+        cur: list[str] | None = None
+        for ch, tag in zip(chars, tags, strict=True):
+            if tag.startswith(("B-", "S-")):
+                cur = [tag[2:], ch]
+                if tag.startswith("S-"):
+                    gold.setdefault(cur[0], []).append(cur[1])
+                    cur = None
+            elif tag.startswith(("I-", "E-")) and cur is not None:
+                cur[1] += ch
+                if tag.startswith("E-"):
+                    gold.setdefault(cur[0], []).append(cur[1])
+                    cur = None
+            else:
+                cur = None
+        out.append((text, gold))
+        chars.clear()
+        tags.clear()
+
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        if not line.strip():
+            flush()
+            continue
+        if line.startswith(" "):
+            ch, tag = " ", line.strip()
+        else:
+            ch, _, tag = line.partition(" ")
+        chars.append(ch)
+        tags.append(tag.strip())
+    flush()
+    return out
+
+
+def core(name: str | None) -> str:
+    if not name:
+        return ""
+    return _SUFFIX.sub("", name)
+
+
+def _name_ok(label: str, name: object) -> bool:
+    if not isinstance(name, str) or not name:
+        return False
+    return name == label or core(name) == core(label) or name.startswith(label)
+
+
+def div_correct(label: str, pred: dict[str, object], key: str, use_spans: bool) -> bool:
+    """Right at this level, or the same labelled text recognised at a neighbouring level
+    (CCKS labels county-level cities such as 慈溪市 as ``city`` in some addresses)."""
+    if _name_ok(label, pred.get(key)):
+        return True
+    spans = pred.get("spans") if use_spans else None
+    if isinstance(spans, dict) and label in (spans.get(k) for k in DIVISIONS.values()):
+        return True
+    return any(_name_ok(label, pred.get(k)) for k in DIVISIONS.values() if k != key) and (
+        not use_spans
+    )
+
+
+def load(split: str) -> list[tuple[str, Gold]]:
+    if split == "dev":
+        return read_conll(DATA / "dev.conll")
+    if split == "train":
+        return read_conll(DATA / "train.conll")
+    seen: dict[str, Gold] = {}
+    for t, gld in read_conll(DATA / "train.conll") + read_conll(DATA / "dev.conll"):
+        seen.setdefault(t, gld)
+    return list(seen.items())
+
+
+def run_songda(texts: list[str]) -> tuple[list[dict[str, object]], float]:
+    from songda.address import parse
+    from songda.address.gazetteer import get_gazetteer
+
+    get_gazetteer()
+    parse("浙江省杭州市")  # warm
+    t0 = time.perf_counter()
+    res = [parse(t).to_dict() for t in texts]
+    return res, time.perf_counter() - t0
+
+
+JIONLP_SCRIPT = r"""
+import json, sys, time
+import jionlp as jio
+texts = json.load(sys.stdin)
+jio.parse_location(texts[0], town_village=True)
+t0 = time.perf_counter()
+out = []
+for t in texts:
+    try:
+        r = jio.parse_location(t, town_village=True)
+        out.append({"province": r.get("province"), "city": r.get("city"),
+                    "district": r.get("county"), "town": r.get("town")})
+    except Exception:
+        out.append({})
+sys.stdout.write("\n@@JSON@@")
+json.dump({"seconds": time.perf_counter() - t0, "results": out}, sys.stdout, ensure_ascii=False)
+"""
+
+
+def run_jionlp(texts: list[str], python: str) -> tuple[list[dict[str, object]], float] | None:
+    if not Path(python).exists():
+        return None
+    r = subprocess.run(
+        [python, "-c", JIONLP_SCRIPT],
+        input=json.dumps(texts, ensure_ascii=False).encode("utf-8"),
+        capture_output=True,
+        check=False,
+    )
+    if r.returncode != 0:
+        print("jionlp failed:", r.stderr.decode("utf-8", "replace")[-500:], file=sys.stderr)
+        return None
+    data = json.loads(r.stdout.decode("utf-8").split("@@JSON@@")[-1])
+    return data["results"], data["seconds"]
+
+
+def score_divisions(
+    data: list[tuple[str, Gold]], preds: list[dict[str, object]], use_spans: bool
+) -> dict[str, tuple[int, int]]:
+    out: dict[str, tuple[int, int]] = {}
+    for lab, key in DIVISIONS.items():
+        right = total = 0
+        for (_t, gold), p in zip(data, preds, strict=True):
+            if lab not in gold:
+                continue
+            total += 1
+            if div_correct(gold[lab][0], p, key, use_spans):
+                right += 1
+        out[key] = (right, total)
+    return out
+
+
+def score_fine(
+    data: list[tuple[str, Gold]], preds: list[dict[str, object]]
+) -> dict[str, tuple[float, float, float]]:
+    out: dict[str, tuple[float, float, float]] = {}
+    for lab, key in FINE.items():
+        tp = npred = ngold = 0
+        for (_t, gold), p in zip(data, preds, strict=True):
+            g = Counter(gold.get(lab, []))
+            spans = p.get("spans")
+            s = spans.get(key) if isinstance(spans, dict) else None
+            pr = Counter([s] if s else [])
+            tp += sum((g & pr).values())
+            npred += sum(pr.values())
+            ngold += sum(g.values())
+        prec = tp / npred if npred else 0.0
+        rec = tp / ngold if ngold else 0.0
+        f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+        out[key] = (prec, rec, f1)
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--split", choices=["dev", "train", "all"], default="all")
+    ap.add_argument("--no-jionlp", action="store_true")
+    ap.add_argument("--peers-python", default="/work/venv-peers/bin/python")
+    ap.add_argument("--errors", default=None, help="print mistakes for this field")
+    ap.add_argument("--limit", type=int, default=40)
+    args = ap.parse_args()
+    splits = ["dev", "train", "all"] if args.split == "all" else [args.split]
+    for split in splits:
+        data = load(split)
+        texts = [t for t, _ in data]
+        ours, secs = run_songda(texts)
+        print(f"\n## {split}: {len(data)} addresses")
+        print(
+            f"songda: {len(texts) / secs:,.0f} addresses/s ({1e6 * secs / len(texts):.0f} µs/call)"
+        )
+        div = score_divisions(data, ours, use_spans=True)
+        jio = None if args.no_jionlp else run_jionlp(texts, args.peers_python)
+        jdiv = score_divisions(data, jio[0], use_spans=False) if jio else None
+        if jio:
+            print(f"jionlp: {len(texts) / jio[1]:,.0f} addresses/s")
+        print("| level | labelled | songda | jionlp |")
+        print("|---|---|---|---|")
+        for key, (r, t) in div.items():
+            j = f"{100 * jdiv[key][0] / jdiv[key][1]:.1f}%" if jdiv and jdiv[key][1] else "—"
+            print(f"| {key} | {t} | {100 * r / t:.2f}% | {j} |")
+        fine = score_fine(data, ours)
+        print("| field | precision | recall | F1 |")
+        print("|---|---|---|---|")
+        for key, (p, r, f) in fine.items():
+            print(f"| {key} | {p:.3f} | {r:.3f} | {f:.3f} |")
+        macro = sum(f for _, _, f in fine.values()) / len(fine)
+        print(f"fine-grained macro F1: {macro:.3f} (jionlp parses none of these fields)")
+        if args.errors:
+            shown = 0
+            rev = {v: k for k, v in {**DIVISIONS, **FINE}.items()}
+            lab = rev.get(args.errors, args.errors)
+            key = {**DIVISIONS, **FINE}.get(lab, args.errors)
+            for (t, gold), p in zip(data, ours, strict=True):
+                spans = p["spans"]
+                assert isinstance(spans, dict)
+                want = gold.get(lab)
+                got = spans.get(key)
+                name = p.get(key)
+                if lab in DIVISIONS:
+                    if not want or div_correct(want[0], p, key, True):
+                        continue
+                elif (got in (want or [])) or (not want and not got):
+                    continue
+                print(f"{t}\n   gold={want} got={got} name={name} issues={p['issues']}")
+                shown += 1
+                if shown >= args.limit:
+                    break
+
+
+if __name__ == "__main__":
+    main()
