@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "batch",
     "feedback",
     "stats",
+    "evidence",
     "blacklist",
     "db",
 )

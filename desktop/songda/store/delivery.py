@@ -52,6 +52,15 @@ def mailings_for_case(store: Store, case_id: int) -> list[dict[str, Any]]:
     )
 
 
+def batch_options(store: Store, batch_id: int) -> dict[str, Any]:
+    raw = store.scalar("SELECT options FROM batches WHERE id = ?", (batch_id,))
+    try:
+        value = json.loads(raw) if raw else {}
+    except ValueError:
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
 def latest_mailing_id(store: Store, case_id: int) -> int | None:
     v = store.scalar("SELECT max(id) FROM mailings WHERE case_id = ?", (case_id,))
     return None if v is None else int(v)
