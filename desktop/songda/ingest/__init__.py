@@ -1,0 +1,1 @@
+"""Case import: readers, header detection, column mapping, value parsing, row validation."""
