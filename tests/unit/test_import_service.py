@@ -108,6 +108,10 @@ def test_wide_file_with_title_rows_total_row_and_rejections(store: Store, tmp_pa
     assert stored[0]["data"]["姓名"] == "李四"
     imp = import_sql.get_import(store, f.import_id or 0)
     assert imp is not None and imp["rows_rejected"] == 6 and imp["cases_new"] == 1
+    # the same job parsed and ranked the new case
+    assert report.ranked == 1 and report.parsed == 2
+    ranked = case_sql.get_case(store, "A1")
+    assert ranked is not None and ranked["status"] != "new" and ranked["best_candidate_id"]
 
 
 def test_long_layout_groups_rows_by_case(store: Store, tmp_path: Path) -> None:

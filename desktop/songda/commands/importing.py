@@ -85,7 +85,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     if report.rank_note:
         out.write(f"{report.rank_note}\n")
     elif report.ranked:
-        out.write(f"已排序 ranked: {report.ranked} 个案件\n")
+        status = ", ".join(f"{k} {v}" for k, v in sorted(report.by_status.items()))
+        out.write(f"已解析地址 parsed: {report.parsed}；已排序 ranked: {report.ranked} 个案件")
+        out.write(f"（{status}）\n" if status else "\n")
     return 0
 
 

@@ -111,8 +111,10 @@ class FileReport:
 @dataclass(slots=True)
 class ImportReport:
     files: list[FileReport] = field(default_factory=list)
-    ranked: int = 0
-    rank_note: str | None = None  # why ranking did not run
+    ranked: int = 0  # cases ranked after the import
+    parsed: int = 0  # candidates parsed by the address engine
+    by_status: dict[str, int] = field(default_factory=dict)  # case status after ranking
+    rank_note: str | None = None  # why ranking did not finish
     cancelled: bool = False
 
     @property
@@ -136,11 +138,32 @@ class ImportReport:
         )
         return {k: sum(int(getattr(f, k)) for f in self.files) for k in keys}
 
+    def summary_zh(self) -> str:
+        """One line for a status bar."""
+        t = self.totals()
+        parts = [
+            f"{len(self.files)} 个文件",
+            f"新增案件 {t['cases_new']}",
+            f"更新 {t['cases_updated']}",
+            f"新增地址 {t['candidates_new']}",
+            f"拒绝 {t['rows_rejected']} 行",
+        ]
+        skipped = sum(1 for f in self.files if f.skipped)
+        if skipped:
+            parts.append(f"{skipped} 个文件此前已导入，未重复导入")
+        if self.ranked:
+            parts.append(f"已排序 {self.ranked}")
+        if self.rank_note:
+            parts.append(self.rank_note)
+        return "，".join(parts)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "files": [f.to_dict() for f in self.files],
             "totals": self.totals(),
             "ranked": self.ranked,
+            "parsed": self.parsed,
+            "by_status": self.by_status,
             "rank_note": self.rank_note,
             "cancelled": self.cancelled,
         }

@@ -3,7 +3,6 @@ parse and rank the touched cases — one progress display (read, parsed, stored,
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Sequence
 from pathlib import Path
@@ -12,6 +11,7 @@ from songda.domain.progress import CancelToken, Progress, null_progress
 from songda.errors import Cancelled
 from songda.ingest.importer import Prepared, prepare, store_prepared
 from songda.ingest.model import ImportReport
+from songda.services.rank_cases import rank_cases
 from songda.store import Store
 from songda.store import imports as import_sql
 
@@ -80,15 +80,11 @@ def _rank(
     store: Store, report: ImportReport, progress: Progress, cancel: CancelToken | None
 ) -> None:
     try:
-        module = importlib.import_module("songda.services.rank_cases")
-    except ImportError:
-        report.rank_note = "排序模块尚未安装，案件保持“新导入”状态"
-        log.info("ranking not available; cases stay new")
-        return
-    try:
-        result = module.rank_cases(store, report.case_ids, progress=progress, cancel=cancel)
+        result = rank_cases(store, report.case_ids, progress=progress, cancel=cancel)
     except Cancelled:
         report.cancelled = True
         report.rank_note = "排序已取消；案件已导入，可稍后重新排序"
         return
-    report.ranked = int(getattr(result, "ranked", len(report.case_ids)))
+    report.ranked = result.cases
+    report.parsed = result.parsed
+    report.by_status = dict(result.by_status)
