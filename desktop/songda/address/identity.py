@@ -121,7 +121,7 @@ def _fail(number: str, code: str, message: str) -> IdCheck:
 
 
 def _area_fields(area: str) -> dict[str, object]:
-    current, name, former = _area_info(area)
+    current, name, former, _note = _area_info(area)
     return {
         "area_code": area,
         "current_area_codes": current,
@@ -131,10 +131,18 @@ def _area_fields(area: str) -> dict[str, object]:
 
 
 @lru_cache(maxsize=8192)
-def _area_info(area: str) -> tuple[tuple[str, ...], str | None, str | None]:
+def _area_info(area: str) -> tuple[tuple[str, ...], str | None, str | None, str]:
+    """Today's codes, today's name, the old name if retired, and a note for the message."""
     current = resolve_area(area)
     former = None if is_current(area) or not current else area_name(area)
-    return current, current_area_name(area) if current else None, former
+    name = current_area_name(area) if current else None
+    if former and name:
+        note = f"；地区码 {area}（{former}）已撤销，今属{name}"
+    elif not current:
+        note = f"；地区码 {area} 查不到对应的区县"
+    else:
+        note = ""
+    return current, name, former, note
 
 
 def _damaged(number: str, message: str, known_digits: str, total_digits: int) -> IdCheck:
@@ -282,27 +290,31 @@ def _check_digits(number: str, today: date | None, *, numeric: bool) -> IdCheck:
         return _fail(number, "bad_birth_date", f"身份证号中的出生日期 {birth_text} 在未来")
 
     if foreign:
-        fields: dict[str, object] = {"area_code": area, "area_name": "外国人永久居留身份证"}
+        current: tuple[str, ...] = ()
+        name: str | None = "外国人永久居留身份证"
+        former: str | None = None
+        note = ""
     else:
-        fields = _area_fields(area)
-    parts = ["有效" if len(number) == 18 else "有效（旧版 15 位号码）"]
-    former, current = fields.get("former_area_name"), fields.get("area_name")
-    if former and current:
-        parts.append(f"地区码 {area}（{former}）已撤销，今属{current}")
-    elif not foreign and not fields.get("current_area_codes"):
-        parts.append(f"地区码 {area} 查不到对应的区县")
+        current, name, former, note = _area_info(area)
+    message = "有效" if len(number) == 18 else "有效（旧版 15 位号码）"
+    if note:
+        message += note
     if maybe_damaged:
-        parts.append("尾号为 000，若该列曾在 Excel 中以数字保存，末尾数字可能已丢失，请核对")
+        message += "；尾号为 000，若该列曾在 Excel 中以数字保存，末尾数字可能已丢失，请核对"
     return IdCheck(
-        ok=True,
-        number=number,
-        code="ok",
-        message_zh="；".join(parts),
-        birth_date=birth,
-        sex="M" if int(sex_digit) % 2 else "F",
-        maybe_damaged=maybe_damaged,
-        number18=number18,
-        **fields,  # type: ignore[arg-type]
+        True,
+        number,
+        "ok",
+        message,
+        area,
+        current,
+        name,
+        former,
+        birth,
+        "M" if sex_digit in "13579" else "F",
+        False,
+        maybe_damaged,
+        number18,
     )
 
 
