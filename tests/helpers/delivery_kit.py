@@ -34,8 +34,8 @@ def add_case(
     for rank, c in enumerate(cands, start=1):
         cur = store.conn.execute(
             "INSERT INTO candidates (case_id, source, raw_text, standard, poi, adcode, valid,"
-            " flags, score, rank, chosen, status, created_at, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?)",
+            " flags, score, rank, chosen, status, parsed_at, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)",
             (
                 case_id,
                 c.get("source", "residence"),
@@ -48,6 +48,7 @@ def add_case(
                 100 - rank,
                 rank,
                 int(rank == 1),
+                NOW,
                 NOW,
                 NOW,
             ),

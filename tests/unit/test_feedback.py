@@ -33,7 +33,7 @@ def world(store: Store) -> dict[str, Any]:
         "C3",
         [
             {"standard": "广州市天河区丁路4号", "poi": "丁花园", "adcode": "440106"},
-            {"standard": "广州市天河区戊路5号", "flags": ["demolished"]},
+            {"standard": "广州市天河区戊路5号", "valid": False},
             {"standard": "广州市天河区己路6号", "source": "delivery"},
         ],
     )
@@ -81,7 +81,7 @@ def test_first_results_move_cases_and_learn(
     b, _ = world["b"]
     assert case(store, b)["status"] == "signed"
     c, c_c = world["c"]
-    # refused: the demolished-flagged candidate is skipped, the delivery address is next
+    # refused: the invalid candidate is skipped, the delivery address is next
     assert case(store, c)["status"] == "ready" and case(store, c)["best_candidate_id"] == c_c[2]
 
     m = sql.mailings_by_tracking(store, ["EA000000001CN"])["EA000000001CN"]
@@ -199,3 +199,21 @@ def test_cancel_rolls_back(store: Store, world: dict[str, Any], tmp_path: Path) 
         import_feedback(store, f, cancel=token)
     assert store.count("mailing_events") == 0
     assert case(store, world["a"][0])["status"] == "sent"
+
+
+def test_next_candidate_skips_blacklisted_same_place_and_merged() -> None:
+    from songda.services.feedback import next_candidate
+
+    def c(i: int, std: str, **kw: Any) -> dict[str, Any]:
+        return {"id": i, "standard": std, "status": "active", "valid": 1, "flags": None, **kw}
+
+    cands = [
+        c(1, "甲路1号", status="returned"),
+        c(2, "甲路 1号"),  # same place, written differently
+        c(3, "甲路一号", dup_of=1),  # merged with it by the ranking
+        c(4, "乙路2号", flags='["demolished"]'),
+        c(5, "丙路3号", valid=0),
+        c(6, "丁路4号"),
+    ]
+    assert next_candidate(cands, 1, {1, 3})["id"] == 6  # type: ignore[index]
+    assert next_candidate(cands[:5], 1, {1, 3}) is None

@@ -25,6 +25,7 @@ from songda.delivery.keys import address_key, outcome_keys
 from songda.delivery.results import ResultRow, read_results
 from songda.domain.progress import CancelToken, Progress, null_progress
 from songda.services import learned_blacklist
+from songda.services.rank_cases import rank_cases
 from songda.store import Store
 from songda.store import delivery as sql
 
@@ -111,6 +112,7 @@ def import_feedback(
     auto = bool(store.get_setting(AUTO_BLACKLIST_SETTING, False))
     reasons: Counter[str] = Counter()
     total = len(by_number)
+    moves: list[_Move] = []
     with store.transaction():
         known = sql.mailings_by_tracking(store, by_number)
         report.unknown_numbers = sorted(n for n in by_number if n not in known)
@@ -121,9 +123,16 @@ def import_feedback(
             if m is not None:
                 for row in rows:
                     _count_row(report, reasons, row)
-                _apply_mailing(store, m, rows, p.name, report, auto)
+                _apply_mailing(store, m, rows, p.name, report, auto, moves)
             if done % 200 == 0 or done == total:
                 progress(done, total, "应用妥投结果")
+        if moves:
+            # refresh scores and ranks with what was just learned (statuses are kept:
+            # these cases are in the mail flow), then move each case to its next-best
+            progress(total, total, "重新排序退回案件")
+            rank_cases(store, sorted({mv.case_id for mv in moves}))
+            for mv in moves:
+                _move_case(store, mv, report)
         report.returned_by_reason = dict(reasons.most_common())
         sql.record_feedback_import(
             store,
@@ -168,6 +177,7 @@ def _apply_mailing(
     source_file: str,
     report: FeedbackReport,
     auto: bool,
+    moves: list[_Move],
 ) -> None:
     mid = int(m["mailing_id"])
     new_ids: set[int] = set()
@@ -216,7 +226,7 @@ def _apply_mailing(
         _case_signed(store, m, report)
     else:
         reason = classify_reason(after["reason_code"], after["reason_text"])
-        _case_returned(store, m, reason.kind if reason else ReasonKind.OTHER, report)
+        moves.append(_returned(store, m, reason.kind if reason else ReasonKind.OTHER))
         if reason is not None and reason.kind is ReasonKind.BAD_ADDRESS:
             learned_blacklist.consider(store, m, reason, report, auto=auto)
 
@@ -255,12 +265,39 @@ def _case_signed(store: Store, m: dict[str, Any], report: FeedbackReport) -> Non
     report.cases_signed += 1
 
 
-def next_candidate(cands: list[dict[str, Any]], returned_id: int) -> dict[str, Any] | None:
+@dataclass(slots=True)
+class _Move:
+    """A returned case waiting to be moved once the ranking has learned the results."""
+
+    case_id: int
+    candidate_id: int
+    tracking_no: str
+    kind: ReasonKind
+    same_place: set[int]  # candidate ids at the same place as the returned one
+
+
+def _returned(store: Store, m: dict[str, Any], kind: ReasonKind) -> _Move:
+    """Mark the candidate returned; remember its place group (``dup_of``) for the move."""
+    case_id = int(m["case_id"])
+    returned_id = int(m["candidate_id"])
+    cands = sql.case_candidates(store, case_id)
+    me = next((c for c in cands if c["id"] == returned_id), None)
+    group = (me.get("dup_of") or returned_id) if me else returned_id
+    same = {int(c["id"]) for c in cands if c["id"] == group or c.get("dup_of") == group}
+    sql.set_candidate_status(store, returned_id, "returned", False)
+    return _Move(case_id, returned_id, str(m["tracking_no"]), kind, same | {returned_id})
+
+
+def next_candidate(
+    cands: list[dict[str, Any]], returned_id: int, same_place: set[int] | None = None
+) -> dict[str, Any] | None:
     """The case's next-best sendable candidate after ``returned_id`` came back.
 
-    Skips candidates at the same place (same normalised standard address) as any candidate
-    of the case already returned: a second letter to the same door would come back too.
+    Skips candidates at the same place as any candidate of the case already returned (same
+    normalised standard address, or merged with it by the ranking): a second letter to the
+    same door would come back too.
     """
+    same = same_place or set()
     dead = {
         address_key(c.get("standard"))
         for c in cands
@@ -268,7 +305,7 @@ def next_candidate(cands: list[dict[str, Any]], returned_id: int) -> dict[str, A
     }
     dead.discard(None)
     for c in cands:
-        if c["id"] == returned_id or not sql.is_sendable(c):
+        if c["id"] == returned_id or c["id"] in same or not sql.is_sendable(c):
             continue
         if address_key(c.get("standard")) in dead:
             continue
@@ -276,30 +313,25 @@ def next_candidate(cands: list[dict[str, Any]], returned_id: int) -> dict[str, A
     return None
 
 
-def _case_returned(
-    store: Store, m: dict[str, Any], kind: ReasonKind, report: FeedbackReport
-) -> None:
-    case_id = int(m["case_id"])
-    returned_id = int(m["candidate_id"])
-    sql.set_candidate_status(store, returned_id, "returned", False)
-    cands = sql.case_candidates(store, case_id)
-    nxt = next_candidate(cands, returned_id)
-    before = sql.case_row(store, case_id)
+def _move_case(store: Store, mv: _Move, report: FeedbackReport) -> None:
+    cands = sql.case_candidates(store, mv.case_id)
+    nxt = next_candidate(cands, mv.candidate_id, mv.same_place)
+    before = sql.case_row(store, mv.case_id)
     if nxt is not None:
-        sql.move_case(store, case_id, status="ready", candidate=nxt)
+        sql.move_case(store, mv.case_id, status="ready", candidate=nxt)
         report.cases_ready += 1
     else:
-        sql.move_case(store, case_id, status="returned", candidate=None)
+        sql.move_case(store, mv.case_id, status="returned", candidate=None)
         report.cases_returned += 1
     store.audit(
         "case",
-        case_id,
+        mv.case_id,
         "delivery_returned",
-        {"status": before["status"] if before else None, "candidate_id": returned_id},
+        {"status": before["status"] if before else None, "candidate_id": mv.candidate_id},
         {
             "status": "ready" if nxt else "returned",
             "candidate_id": nxt["id"] if nxt else None,
-            "tracking_no": m["tracking_no"],
-            "reason_kind": kind.value,
+            "tracking_no": mv.tracking_no,
+            "reason_kind": mv.kind.value,
         },
     )

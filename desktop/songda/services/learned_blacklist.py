@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 
 from songda.delivery.codes import Reason
 from songda.delivery.keys import address_key, community_key
+from songda.domain.blacklist import BlacklistEntry, BlacklistKind, MatchKind, Origin
 from songda.errors import KnownError
 from songda.store import Store
+from songda.store import blacklist as bl_store
 from songda.store import delivery as sql
 
 if TYPE_CHECKING:
@@ -82,22 +84,23 @@ def consider(
         report.blacklisted.append(_describe(p))
 
 
-def accept(store: Store, proposal_id: int) -> int:
-    """Put a proposal into the blacklist. Returns the blacklist entry id."""
+def accept(store: Store, proposal_id: int) -> int | None:
+    """Put a proposal into the blacklist. Returns the new entry's id (None: already listed)."""
     with store.transaction():
         p = sql.proposal(store, proposal_id)
         if p is None or p["status"] != "proposed":
             raise KnownError("该黑名单提议不存在或已处理", "no such open blacklist proposal")
-        bid = sql.insert_blacklist(
-            store,
-            kind=p["kind"],
-            match=p["match"],
+        entry = BlacklistEntry(
+            kind=BlacklistKind(p["kind"]),
+            match=MatchKind(p["match"]),
             pattern=p["pattern"],
             division_code=p["division_code"],
             note=p["note"] or "",
+            origin=Origin.LEARNED,
         )
+        bid = bl_store.add_entry(store, entry)  # audited there; None when already listed
         sql.resolve_proposal(store, proposal_id, "accepted", bid)
-        store.audit("blacklist", bid, "add_learned", None, {**p, "status": "accepted"})
+        store.audit("blacklist_proposal", proposal_id, "accept", p, {"blacklist_id": bid})
     return bid
 
 

@@ -386,21 +386,3 @@ def record_batch(
             [(now, m["case_id"]) for m in mailings],
         )
     return batch_id
-
-
-def insert_blacklist(
-    store: Store,
-    *,
-    kind: str,
-    match: str,
-    pattern: str | None,
-    division_code: str | None,
-    note: str,
-) -> int:
-    """A learned blacklist entry (origin ``learned``)."""
-    cur = store.conn.execute(
-        "INSERT INTO blacklist (kind, match, pattern, division_code, note, origin, active,"
-        " created_by, created_at) VALUES (?, ?, ?, ?, ?, 'learned', 1, ?, ?)",
-        (kind, match, pattern, division_code, note, store.operator, now_iso()),
-    )
-    return int(cur.lastrowid or 0)
