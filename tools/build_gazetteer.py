@@ -53,6 +53,7 @@ RETIRED_OVERRIDES: dict[str, list[str]] = {
     "江干区": ["330102", "330114"],
     "下城区": ["330105"],
     "巢湖市": ["340181"],
+    "龙港镇": ["330383"],
 }
 # Generic development-zone words: each alias maps to every 7x county whose name has the key.
 DEVZONE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -107,15 +108,21 @@ def short_forms(name: str, level: int) -> list[str]:
             core = n[: m.start()]
             if len(core) >= 2:
                 out += [core, core + n[-1]]
-        for suf in ("街道办事处", "办事处", "街道", "苏木", "镇", "乡"):
+        for suf in ("街道办事处", "地区办事处", "办事处", "街道", "苏木", "地区", "镇", "乡"):
             if n.endswith(suf) and len(n) - len(suf) >= 2:
-                out.append(n[: -len(suf)])
+                core = n[: -len(suf)]
+                if core.endswith(("路", "街", "道", "巷", "弄", "大街")):
+                    # 延安路街道, 新街镇: the bare core reads as a road; it names the town only
+                    # with a suffix after it (kind T)
+                    out.append("\t" + core)
+                    if suf in ("街道办事处", "办事处"):
+                        out.append(core + "街道")
+                    break
+                out.append(core)
                 if suf in ("街道办事处", "办事处"):
-                    out.append(n[: -len(suf)] + "街道")
-                elif suf == "街道":
-                    out.append(n[: -len(suf)] + "街")
+                    out.append(core + "街道")
                 break
-    return [s for s in dict.fromkeys(out) if len(s) >= 2 and s != name]
+    return [s for s in dict.fromkeys(out) if len(s.lstrip("\t")) >= 2 and s != name]
 
 
 def build(data: Path, out: Path) -> None:
@@ -176,7 +183,7 @@ def build(data: Path, out: Path) -> None:
 
     def add(a: str, code: str, kind: str) -> None:
         cur = alias[a].get(code)
-        if cur is None or "FSADRQ".index(kind) < "FSADRQ".index(cur):
+        if cur is None or "FSADRQT".index(kind) < "FSADRQT".index(cur):
             alias[a][code] = kind
 
     for code, name, level, _parent, _pc in nodes:
@@ -185,7 +192,10 @@ def build(data: Path, out: Path) -> None:
             continue  # municipality pseudo-cities: the province name matches
         add(name, code, "F")
         for s in short_forms(name, level):
-            add(s, code, "S")
+            if s.startswith("\t"):
+                add(s[1:], code, "T")
+            else:
+                add(s, code, "S")
     # 龙华新区, 光明新区 (Shenzhen) and the like: former 新区 names of today's districts
     for code, name, level, _parent, _pc in nodes:
         code, name = str(code), str(name)
@@ -243,6 +253,8 @@ def build(data: Path, out: Path) -> None:
         for c in ordered:
             add(old, c, "R")
         for s in short_forms(old, lvl):
+            if s.startswith("\t"):
+                continue
             if s not in current_names and not any(
                 k in ("F", "S") and level_of[c] <= 3 for c, k in alias.get(s, {}).items()
             ):

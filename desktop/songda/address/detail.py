@@ -1,7 +1,9 @@
 """Below the divisions: road, road number, POI, building, unit, floor, room and the rest.
 
-Works on the normalised remainder (digits already Arabic). Each field keeps the range of the
-remainder it was read from so that spans can be mapped back to the input.
+Works on the normalised remainder (digits already Arabic). Anchors with a clear shape (a road
+with its number, 3幢, 2单元, 5楼, 502室) are found first; the free text between them is then
+read as a development zone, a village, a POI (community, complex, company) or left as detail.
+Each field keeps its range in the remainder so that spans map back to the input.
 """
 
 from __future__ import annotations
@@ -9,26 +11,54 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_HAN = "\u4e00-\u9fff"
-_NUM = r"[0-9]+(?:-[0-9]+)?"
-
+_H = "\u4e00-\u9fff"
+# characters that end a POI or a zone rather than sit inside a road name
+_NOT_ROAD = "楼栋幢室层"
+_ROAD_BODY = rf"(?:[{_H}](?<![{_NOT_ROAD}])|[0-9]+号?|[A-Z])"
 _ROAD = re.compile(
-    rf"[{_HAN}A-Z0-9]{{1,12}}?(?:大道|大街|马路|公路|路|街(?!道)|巷|胡同|弄(?![0-9]))"
-    rf"(?:[东西南北中]段|[0-9]+弄)?"
+    rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])|巷|胡同|里弄"
+    rf"|[一二三四五六七八九十0-9]道|环线|[0-9]线)"
+    rf"(?:[东西南北中]段)?"
 )
-_ROAD_NO = re.compile(rf"{_NUM}(?:号(?!楼)|弄)(?:[0-9]+号)?")
+_LANE = re.compile(r"[0-9]+弄(?=[0-9]+号(?!楼))")  # 宛平南路100弄5号: 100弄 is a lane
+_ROAD_NO = re.compile(r"[0-9]+(?:-[0-9]+)?(?:号(?![楼院])|弄(?![0-9]+号(?!楼)))")
 _BUILDING = re.compile(
-    r"(?:[A-Z]?[0-9]+(?:-[0-9]+)?|[A-Z]|[东西南北中])(?:号楼|栋|幢|座|号?楼(?=[0-9]+(?:单元|层|楼|室|号)))"
+    r"(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房)"
+    r"|[0-9]+号(?![楼院])"
 )
 _UNIT = re.compile(r"(?:[0-9]+|[A-Z])(?:单元|梯)")
-_FLOOR = re.compile(r"(?:-?[0-9]+|[A-Z])(?:层|楼(?![0-9]))|地下室|底商")
-_ROOM = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户|号房?)?|[A-Z][0-9]*室")
-_ROOM_SUFFIXED = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)")
-_POI_END = re.compile(
-    r"(?:小区|花园|公寓|大厦|广场|家园|苑|园区|工业园|工业区|新村|山庄|中心|大楼|商城|市场|"
-    r"公司|厂|医院|学校|中学|小学|大学|学院|酒店|宾馆|饭店|超市|银行|村|社区|城|府|庭|湾|"
-    r"里|坊|院|楼|馆|站|所|局|部|店)"
+_FLOOR = re.compile(
+    r"(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)(?![0-9]*(?:单元|号))|地下室|底商"
 )
+_ROOM = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
+_ANCHORS = re.compile(
+    r"(?P<building>(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房))"
+    r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯))"
+    r"|(?P<room>[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户))"
+    r"|(?P<floor>(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)|地下室|底商)"
+    r"|(?P<houseno>[0-9]+(?:-[0-9]+)?号(?![楼院]))"
+)
+_DEVZONE = re.compile(
+    rf"[{_H}A-Z0-9]{{0,8}}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区"
+    rf"|开发区|工业园区|工业区|工业园|工业城|科技园区|科技园|创业园|产业园|物流园|园区|新区)"
+)
+_VILLAGE = re.compile(
+    rf"[{_H}]{{1,5}}?(?<!新)(?:村(?:委会|民委员会)?(?![委民])|社区(?:居委会)?|居委会)(?=[{_H}0-9A-Z]|$)"
+)
+_CROSSING = re.compile(
+    rf"[与和][{_H}0-9]{{1,8}}?(?:大道|路|街)(?:交汇处|交叉口|交界处|路口|口)?"
+    rf"|[{_H}0-9]{{1,6}}?(?:路口|交叉口|交汇处)"
+)
+_ASSIST = re.compile(
+    r"(?:斜?对面|旁边|旁|附近|隔壁|后面|后门|前门|门口|大门|西大门|东大门|南大门|北大门|左侧|右侧"
+    r"|[东西南北]侧|[东西南北]面|楼下|往[东西南北前后左右].*|[东西南北]?[0-9]+米.*|交汇处.*|交叉口.*"
+    r"|路口.*|电联.*|麻烦.*|请.*|有问题.*|谢谢.*|[0-9-]{5,}$)"
+)
+_SUB = re.compile(r"[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)")
+_POI_CUT = re.compile(
+    r"广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学"
+)
+_POI_CUT_SUB = re.compile(r"城|园|中心")
 
 
 @dataclass(slots=True)
@@ -42,73 +72,127 @@ class Detail:
             self.fields[key] = (value, a, b)
 
 
+def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
+    """Classify the free text text[a:b] (between anchors)."""
+    while a < b and text[a] in "-与和及":
+        a += 1
+    while a < b and text[b - 1] == "-":
+        b -= 1
+    if a >= b:
+        return
+    m = _CROSSING.match(text, a, b)
+    if m and "road" in d.fields:
+        d.put("detail", text[a : m.end()], offset + a, offset + m.end())
+        a = m.end()
+        if a >= b:
+            return
+    m = _DEVZONE.match(text, a, b)
+    if m and m.end() < b or (m and m.end() == b):
+        d.put("detail", text[a : m.end()], offset + a, offset + m.end())
+        a = m.end()
+        if a >= b:
+            return
+    if "village" not in d.fields and "poi" not in d.fields:
+        m = _VILLAGE.match(text, a, b)
+        if m:
+            d.put("village", text[a : m.end()], offset + a, offset + m.end())
+            a = m.end()
+    # assist words end the name (对面, 旁边, 往前100米…)
+    end = b
+    for i in range(a + 2, b):
+        if _ASSIST.match(text, i, b):
+            end = i
+            break
+    if end <= a:
+        d.put("detail", text[a:b], offset + a, offset + b)
+        return
+    if "poi" in d.fields or not re.search(f"[{_H}A-Z]", text[a:end]):
+        d.put("detail", text[a:b], offset + a, offset + b)
+        return
+    cut = end
+    m = _POI_CUT.search(text, a + 1, end)
+    if m and m.end() < end:
+        cut = m.end()
+    else:
+        m2 = _POI_CUT_SUB.search(text, a + 1, end)
+        if m2 and m2.end() < end:
+            rest = text[m2.end() : end]
+            if _SUB.match(rest) or (len(rest) >= 2 and rest[-1] in "苑园" or rest.endswith("小区")):
+                cut = m2.end()
+    if cut == end:
+        sm = _SUB.search(text, a + 2, end)
+        if sm and sm.end() == end:
+            cut = sm.start()
+    d.put("poi", text[a:cut], offset + a, offset + cut)
+    if cut < b:
+        d.put("detail", text[cut:b], offset + cut, offset + b)
+
+
+_ROAD_SUFFIX = re.compile(
+    r"(?:[东西南北中]?(?:大道|大街|马路|公路|路|街|巷|胡同|里弄|[一二三四五六七八九十0-9]道|环线|线))"
+    r"(?:[东西南北中]段)?$"
+)
+
+
+def _road_start(text: str, a: int, b: int) -> int:
+    """Where a road name really starts: place names glued in front are not part of it
+    (黄田黄田南路 → 黄田南路, 城西工业区蓝天路 → 蓝天路): keep at most three characters."""
+    m = _ROAD_SUFFIX.search(text, a, b)
+    core_end = m.start() if m else b
+    if core_end - a >= 4 and not text[a:core_end].isdigit():
+        if re.fullmatch(r"[0-9]+号?", text[a:core_end]):
+            return a
+        return core_end - 2
+    return a
+
+
 def parse_detail(text: str, offset: int = 0) -> Detail:
     """Parse the part of an address below the divisions (``offset`` shifts the ranges)."""
     d = Detail()
     n = len(text)
     pos = 0
-    poi_start: int | None = None
-
-    def flush_poi(upto: int) -> None:
-        nonlocal poi_start
-        if poi_start is not None and upto > poi_start:
-            seg = text[poi_start:upto]
-            if "poi" not in d.fields and re.search(f"[{_HAN}A-Z]", seg):
-                d.put("poi", seg, offset + poi_start, offset + upto)
-            elif "detail" not in d.fields:
-                d.put("detail", seg, offset + poi_start, offset + upto)
-        poi_start = None
-
+    free_start = 0
     while pos < n:
-        m = None
         if "road" not in d.fields and "building" not in d.fields:
-            m = _ROAD.match(text, pos)
-            if m and poi_start is None:
-                d.put("road", m.group(0), offset + pos, offset + m.end())
-                pos = m.end()
-                r = _ROAD_NO.match(text, pos)
-                if r:
-                    d.put("road_no", r.group(0), offset + pos, offset + r.end())
-                    pos = r.end()
-                continue
-            m = None
-        for key, pat in (
-            ("building", _BUILDING),
-            ("unit", _UNIT),
-            ("room", _ROOM_SUFFIXED),
-            ("floor", _FLOOR),
-            ("road_no", _ROAD_NO),
-        ):
-            if key in d.fields:
-                continue
-            m = pat.match(text, pos)
-            if m:
-                flush_poi(pos)
-                d.put(key, m.group(0), offset + pos, offset + m.end())
-                pos = m.end()
-                break
-        if m:
+            m = _ROAD.search(text, pos)
+            if m is None:
+                pass
+            else:
+                # anchors before the road are handled by the generic loop below
+                am = _ANCHORS.search(text, pos, m.start())
+                if am is None:
+                    rs = _road_start(text, m.start(), m.end())
+                    _free(d, text, free_start, rs, offset)
+                    d.put("road", text[rs : m.end()], offset + rs, offset + m.end())
+                    pos = m.end()
+                    lane = _LANE.match(text, pos)
+                    if lane:
+                        pos = lane.end()
+                    r = _ROAD_NO.match(text, pos)
+                    if r:
+                        d.put("road_no", r.group(0), offset + pos, offset + r.end())
+                        pos = r.end()
+                    free_start = pos
+                    continue
+        am = _ANCHORS.search(text, pos)
+        if am is None:
+            break
+        key = am.lastgroup or ""
+        if key == "houseno":
+            key = "building" if "road_no" in d.fields or "road" not in d.fields else "road_no"
+        if key in d.fields:
+            # a second value of the same kind: leave it in the free text
+            pos = am.end()
             continue
-        if (
-            "room" not in d.fields
-            and text[pos].isdigit()
-            and ("unit" in d.fields or "floor" in d.fields or "building" in d.fields)
-        ):
-            m = _ROOM.match(text, pos)
-            if m:
-                flush_poi(pos)
-                d.put("room", m.group(0), offset + pos, offset + m.end())
-                pos = m.end()
-                continue
-        if poi_start is None:
-            poi_start = pos
-        # a road right after a POI prefix (城西工业区蓝天路): close the POI at the road
-        if "road" not in d.fields and poi_start is not None and poi_start < pos:
-            rm = _ROAD.match(text, pos)
-            pe = _POI_END.match(text, pos - 1) if pos >= 1 else None
-            if rm and pe:
-                flush_poi(pos)
-                continue
-        pos += 1
-    flush_poi(n)
+        _free(d, text, free_start, am.start(), offset)
+        d.put(key, am.group(0), offset + am.start(), offset + am.end())
+        pos = free_start = am.end()
+        # digits right after a unit or floor are the room (3单元502, 5楼503)
+        if key in ("unit", "floor", "building") and "room" not in d.fields:
+            rm = re.match(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])", text[pos:])
+            if rm:
+                a = pos + (1 if text[pos] == "-" else 0)
+                d.put("room", text[a : pos + rm.end()], offset + a, offset + pos + rm.end())
+                pos = free_start = pos + rm.end()
+    _free(d, text, free_start, n, offset)
     return d

@@ -19,6 +19,7 @@ LEVEL_KEYS = {1: "province", 2: "city", 3: "district", 4: "town", 5: "village"}
 
 # Alias kinds (see tools/build_gazetteer.py)
 FULL, SHORT, RETIRED, RETIRED_SHORT, ABBREV, DEVZONE = "F", "S", "R", "Q", "A", "D"
+SUFFIXED = "T"  # a town core that reads as a road (新街, 延安路): only with 镇/乡/街道 after it
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from songda.address.gazetteer import (
     RETIRED,
     RETIRED_SHORT,
     SHORT,
+    SUFFIXED,
     TOWN,
     Gazetteer,
     Hit,
@@ -104,8 +105,14 @@ def _match_at(
         ok: list[Hit] = []
         relaxed: list[Hit] = []
         sibling: list[Hit] = []
+        suffixed_here = end < n and (text[end] in "镇乡" or text.startswith("街道", end))
         for h in hits:
             kind = h.kind
+            if kind == SUFFIXED:
+                if not suffixed_here:
+                    continue
+                h = Hit(h.code, SHORT, h.level)
+                kind = SHORT
             if kind in (SHORT, RETIRED_SHORT, ABBREV, DEVZONE) and (
                 _TRAP.match(text, end) if probe else _trapped(g, text, end, h)
             ):
@@ -120,13 +127,11 @@ def _match_at(
                     # 余杭区临平镇: the town has moved to another county since (临平区)
                     if any(s.level == DISTRICT and h.code[:4] == s.code[:4] for s in scope):
                         relaxed.append(h)
-                elif h.level == DISTRICT and kind == FULL:
-                    # 贵州省都匀市瓮安县: a county-level city written where the prefecture goes
+                elif h.level == DISTRICT and kind in (FULL, RETIRED):
+                    # 贵州省都匀市瓮安县: a county-level city written where the prefecture goes;
+                    # 苍南县龙港镇: a town that has become a county-level city (龙港市)
                     if any(
-                        s.level == DISTRICT
-                        and s.code != h.code
-                        and s.code[:4] == h.code[:4]
-                        and g.name(s.code).endswith("市")
+                        s.level == DISTRICT and s.code != h.code and s.code[:4] == h.code[:4]
                         for s in scope
                     ):
                         sibling.append(h)
@@ -219,6 +224,10 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     return DivMatch(hits, pos, pos + len(window), typo_from=window)
 
 
+_ZONE = re.compile(
+    r"[\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区"
+    r"|工业区|新区)"
+)
 _FILLERS = ("市辖区", "其它区", "其他区", "辖区", "中国")
 _GAP_OK = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 
@@ -297,6 +306,12 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
             m = _fuzzy_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
             m = _after_gap(g, text, pos, scope)
+        if m is None and scope and max(h.level for h in scope) < TOWN:
+            z = _ZONE.match(text, pos)
+            if z is not None and z.end() < n:
+                m = _match_at(g, text, z.end(), scope)
+                if m is not None and (m.dup or m.level != TOWN):
+                    m = None
         if m is None:
             break
         if m.sibling:

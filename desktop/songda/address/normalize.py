@@ -28,6 +28,7 @@ _LABELS = re.compile(
     r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
 )
 _CITY_DISTRICTS = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
+_COUNTRY = re.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
 _DROP = set(
     " \t\r\n\u3000\u00a0\ufeff()[]{}<>《》【】〔〕「」『』\"'“”‘’`,，.。;；:：、!！?？|~～_=+*^$@&%\\/"
 )
@@ -157,7 +158,12 @@ def _num_repl(s: str) -> str | None:
 
 def normalize_mapped(raw: str) -> Normalized:
     """Normalise ``raw`` and keep the map back to it."""
-    if _CLEAN.fullmatch(raw) and not _CN_NUM.search(raw) and not _PHONE.search(raw):
+    if (
+        _CLEAN.fullmatch(raw)
+        and not _CN_NUM.search(raw)
+        and not _PHONE.search(raw)
+        and not raw.startswith("中国")
+    ):
         if not _trad_re().search(raw):
             return Normalized(raw)
     removed: list[str] = []
@@ -190,6 +196,7 @@ def normalize_mapped(raw: str) -> Normalized:
         removed.append("phone")
     buf.sub(_LABELS, "")
     buf.sub(_CITY_DISTRICTS, "")
+    buf.sub(_COUNTRY, "")
     buf.sub(_CN_NUM, None, _num_repl)
     buf.sub(_CN_NUM_AFTER, None, _num_repl)
     if name is not None:
