@@ -59,21 +59,25 @@ class Gazetteer:
             zip(cols[8].split("\n"), cols[9].split("\n"), strict=True)
         )
         self._alias_cache: dict[str, tuple[Hit, ...]] = {}
+        # for each first two characters (or the single character of a one-character alias),
+        # the alias lengths to try, longest first
         lens: dict[str, set[int]] = {}
         for a in self._alias_raw:
-            s = lens.get(a[0])
-            if s is None:
-                lens[a[0]] = {len(a)}
+            k = a[:2]
+            got = lens.get(k)
+            if got is None:
+                lens[k] = {len(a)}
             else:
-                s.add(len(a))
-        # for each first character, the alias lengths to try, longest first
+                got.add(len(a))
         self.lengths: dict[str, tuple[int, ...]] = {
-            c: tuple(sorted(s, reverse=True)) for c, s in lens.items()
+            c: tuple(sorted(v, reverse=True)) for c, v in lens.items()
         }
         self._children: dict[str, list[str]] | None = None
         self._villages: dict[str, dict[str, str]] = {}
         self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
         self._pinyin: dict[str, str] | None = None
+        self._postcode_cache: dict[str, str | None] = {}
+        self._chain_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
         self._upper_shapes: dict[tuple[int, str], dict[str, list[str]]] | None = None
         self._lock = threading.Lock()
 
@@ -135,11 +139,28 @@ class Gazetteer:
 
     def postcode(self, code: str) -> str | None:
         """The most precise postcode known for ``code`` (county level at best)."""
-        for c in self.ancestors(code[:9]):
+        key = code[:9]
+        got = self._postcode_cache.get(key, "?")
+        if got != "?":
+            return got
+        found: str | None = None
+        for c in self.ancestors(key):
             pc = self.postcodes[self.index[c]]
             if pc and pc != "000000":
-                return pc
-        return None
+                found = pc
+                break
+        self._postcode_cache[key] = found
+        return found
+
+    def chain(self, code: str) -> tuple[tuple[str, str, str], ...]:
+        """(level key, code, name) from the province down to ``code`` (cached)."""
+        got = self._chain_cache.get(code)
+        if got is None:
+            got = tuple(
+                (LEVEL_KEYS[self.level(c)], c, self.name(c)) for c in reversed(self.ancestors(code))
+            )
+            self._chain_cache[code] = got
+        return got
 
     def children(self, code: str) -> list[str]:
         ch = self._children

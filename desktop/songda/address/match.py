@@ -56,7 +56,8 @@ class DivMatch:
 
     @property
     def level(self) -> int:
-        return min(h.level for h in self.hits)
+        hits = self.hits
+        return hits[0].level if len(hits) == 1 else min(h.level for h in hits)
 
 
 def _descends(h: Hit, scope: list[Hit]) -> bool:
@@ -77,11 +78,16 @@ def _self_or_above(h: Hit, s: Hit) -> bool:
 def _match_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
 ) -> DivMatch | None:
-    lens = g.lengths.get(text[pos])
+    lens = g.lengths.get(text[pos : pos + 2])
+    one = g.lengths.get(text[pos]) if pos + 1 < len(text) else None
+    if one:
+        lens = (*lens, 1) if lens else (1,)
     if not lens:
         return None
     n = len(text)
     weak: DivMatch | None = None
+    scope_max = max(s.level for s in scope) if scope else 0
+    pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
     for length in lens:
         end = pos + length
         if end > n:
@@ -90,7 +96,12 @@ def _match_at(
         if not hits:
             continue
         dup: DivMatch | None = None
-        if scope and not probe:
+        if (
+            scope
+            and not probe
+            and hits[0].level <= scope_max
+            or (scope and not probe and any(h.level <= scope_max for h in hits))
+        ):
             # a division already read, written again (杭州市杭州市, 浙江省温州市浙江省温州市…)
             same = [
                 h
@@ -121,7 +132,7 @@ def _match_at(
                 if pos != 0 or _match_at(g, text, end, [h]) is None:
                     continue
             if scope:
-                if _descends(h, scope):
+                if any(h.level > lv and h.code.startswith(p) for lv, p in pfx):
                     ok.append(h)
                 elif h.level == TOWN and kind in (FULL, SHORT):
                     # 余杭区临平镇: the town has moved to another county since (临平区)
@@ -229,11 +240,15 @@ _ZONE = re.compile(
     r"|工业区|新区)"
 )
 _FILLERS = ("市辖区", "其它区", "其他区", "辖区", "中国")
+_GAP_HINT = re.compile(r"[省市区县镇乡]|街道")
+_FILLER_START = {t[0] for t in _FILLERS}
 _GAP_OK = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 
 
 def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """A full division name right after a little noise (浙江省委托件杭州市, 浙江杭州AAAA…)."""
+    if not _GAP_HINT.search(text, pos + 1, pos + 16) or text[pos].isdigit():
+        return None
     for skip in range(1, 7):
         p = pos + skip
         if p >= len(text) or not text[p - 1].isalpha():
@@ -275,6 +290,8 @@ def _tie_break(
 
 def _prune(matches: list[DivMatch], new: DivMatch) -> None:
     """Keep only the candidates of earlier matches that lead to the new one."""
+    if all(len(m.hits) == 1 for m in matches):
+        return
     below = new.hits
     for m in reversed(matches):
         kept = [
@@ -294,7 +311,7 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
     pos = start
     n = len(text)
     while pos < n:
-        if scope:
+        if scope and text[pos] in _FILLER_START:
             skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
             if skip:
                 pos += len(skip)
@@ -340,8 +357,7 @@ def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
     if matches:
         return matches, 0, end
     for pos in range(1, min(len(text), 40)):
-        lens = g.lengths.get(text[pos])
-        if not lens:
+        if text[pos : pos + 2] not in g.lengths:
             continue
         matches, end = match_chain(g, text, pos)
         if not matches:

@@ -51,9 +51,8 @@ def t2s_table() -> dict[int, str]:
 
 
 @lru_cache(maxsize=1)
-def _trad_re() -> re.Pattern[str]:
-    chars = "".join(chr(c) for c in t2s_table())
-    return re.compile(f"[{re.escape(chars)}]") if chars else re.compile(r"(?!x)x")
+def _trad_chars() -> frozenset[str]:
+    return frozenset(chr(c) for c in t2s_table())
 
 
 def chinese_number(s: str) -> int | None:
@@ -164,7 +163,7 @@ def normalize_mapped(raw: str) -> Normalized:
         and not _PHONE.search(raw)
         and not raw.startswith("中国")
     ):
-        if not _trad_re().search(raw):
+        if _trad_chars().isdisjoint(raw):
             return Normalized(raw)
     removed: list[str] = []
     table = t2s_table()

@@ -219,13 +219,13 @@ def _apply_divisions(
     else:
         code = hits[0].code
     # fill names from the chosen code upward
-    if code is not None:
-        for c in g.ancestors(code):
-            setattr(out, LEVEL_KEYS[g.level(c)], g.name(c))
+    chain = g.chain(code) if code is not None else ()
+    for key, _c, name in chain:
+        setattr(out, key, name)
     for key, name in ambiguous_names.items():
         setattr(out, key, name)
     # spans and notes per match
-    chosen = {c for c in (g.ancestors(code) if code else [])}
+    chosen = {c for _k, c, _n in chain}
     for m in matches:
         span = norm.span(raw, m.start, m.end)
         lv = m.level

@@ -17,14 +17,21 @@ _JUNK_RE = re.compile(
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_LONG_JUNK = re.compile(r"详见|见身份证|无固定|居无定所")
+
+
 def junk_reason(raw: str) -> str | None:
     """``"empty"`` or ``"junk"`` when ``raw`` cannot be an address, else None."""
+    if len(raw) > 16 and _HAN.search(raw):
+        # long texts: only the phrases that say "no address here"
+        return "junk" if _LONG_JUNK.search(raw) and len(_HAN.findall(raw)) < 14 else None
     compact = _STRIP.sub("", raw).upper()
     if not compact:
         return "empty"
     if compact in _JUNK_WORDS or _JUNK_RE.search(compact):
         return "junk"
-    if not re.search(r"[\u4e00-\u9fff\u3400-\u4dbf]", compact):
+    if not _HAN.search(compact):
         # digits, letters, punctuation only: not a Chinese postal address
         return "junk"
     if len(compact) <= 1:
