@@ -297,8 +297,15 @@ ALTER TABLE candidates ADD COLUMN dup_of INTEGER;  -- candidates.id of the same 
 CREATE INDEX idx_candidates_unparsed ON candidates(case_id) WHERE parsed_at IS NULL;
 """
 
+# Letters (issue 7): each mailing keeps the placeholder values its letter was printed
+# with, so re-rendering a batch gives the same bytes even after the case changes.
+V_LETTERS = """
+ALTER TABLE mailings ADD COLUMN fields TEXT;
+CREATE INDEX idx_mailings_batch ON mailings(batch_id, seq)
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING]
+MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS]
 
 
 def statements(script: str) -> list[str]:

@@ -1,0 +1,1 @@
+"""Letters, labels and envelopes: Chinese formatting, fonts, templates, layouts, tracking numbers."""
