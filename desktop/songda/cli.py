@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "rank",
     "export",
     "batch",
+    "template",
     "feedback",
     "stats",
     "evidence",
