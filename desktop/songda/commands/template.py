@@ -30,7 +30,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         templates = list_templates(store)
     finally:
         store.close()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for t in templates:
         used = sorted(check_template(t.body, t.name))
         rows.append(

@@ -45,7 +45,7 @@ def width_modules(value: str) -> int:
 
 def barcode_width(value: str, module_mm: float = MODULE_MM) -> float:
     """Width in points including the quiet zones."""
-    return (width_modules(value) + 2 * QUIET_MODULES) * module_mm * mm
+    return float((width_modules(value) + 2 * QUIET_MODULES) * module_mm * mm)
 
 
 def draw_barcode(

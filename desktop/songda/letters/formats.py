@@ -48,14 +48,7 @@ class Grid:
     def from_setting(cls, value: dict[str, Any] | None) -> Grid:
         g = cls(**{k: v for k, v in (value or {}).items() if k in cls.__dataclass_fields__})
         left, top = g.origin()
-        if (
-            g.cols < 1
-            or g.rows < 1
-            or left < 0
-            or top < 0
-            or g.label_w < 60
-            or g.label_h < 34
-        ):
+        if g.cols < 1 or g.rows < 1 or left < 0 or top < 0 or g.label_w < 60 or g.label_h < 34:
             raise KnownError(
                 "A4 标签网格设置无效：标签至少 60×34 毫米，且整体不能超出 A4 纸。",
                 "invalid A4 label grid: labels must be at least 60x34 mm and fit on A4",

@@ -13,10 +13,11 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from songda.letters.barcode import HEIGHT_MM, MODULE_MM, barcode_width, draw_barcode
+from songda.letters.barcode import HEIGHT_MM, barcode_width, draw_barcode
 from songda.letters.fonts import SANS, metrics, register_fonts
 from songda.letters.formats import Calibration, Grid, LabelFormat
 from songda.letters.linebreak import LineBreaker
+from songda.letters.pdftext import draw_centred, draw_right, draw_text
 
 RED = (0.82, 0.05, 0.1)
 
@@ -78,7 +79,13 @@ class LabelRenderer:
         return (n + k - 1) // k
 
     def new_canvas(self, path: Path | str, title: str) -> Canvas:
-        c = Canvas(str(path), pagesize=self.page_size(), invariant=1, pageCompression=1)
+        c = Canvas(
+            str(path),
+            pagesize=self.page_size(),
+            invariant=1,
+            pageCompression=1,
+            initialFontName=SANS,
+        )
         c.setTitle(title)
         c.setAuthor("Songda")
         c.setCreator("Songda")
@@ -179,28 +186,30 @@ class LabelRenderer:
         c.doForm("frame")
         bw = barcode_width(item.tracking_no)
         draw_barcode(c, item.tracking_no, (w - bw) / 2, b["code"] + 6.5 * mm)
-        c.setFont(SANS, 10)
-        c.drawCentredString(w / 2, b["code"] + 2.2 * mm, spaced_number(item.tracking_no))
+        draw_centred(c, SANS, 10, w / 2, b["code"] + 2.2 * mm, spaced_number(item.tracking_no))
         # recipient
         width = w - 10 * mm
         name_size = self._fit(c, item.recipient, 16 if small else 18, width)
         y = b["code"] - 11 * mm
-        c.setFont(SANS, name_size)
-        c.drawString(5 * mm, y, item.recipient)
+        draw_text(c, SANS, name_size, 5 * mm, y, item.recipient)
         size = 10.5 if small else 12
         y -= size * 1.6
-        c.setFont(SANS, size)
         floor = b["sender"] + 10 * mm
         for text in self._lines(item.address, size, width):
             if y < floor:
                 break
-            c.drawString(5 * mm, y, text)
+            draw_text(c, SANS, size, 5 * mm, y, text)
             y -= size * 1.35
-        c.setFont(SANS, 12 if small else 14)
-        c.drawString(5 * mm, b["sender"] + 3 * mm, f"邮编 {item.postcode or ''}")
+        draw_text(
+            c,
+            SANS,
+            12 if small else 14,
+            5 * mm,
+            b["sender"] + 3 * mm,
+            f"邮编 {item.postcode or ''}",
+        )
         if item.seq:
-            c.setFont(SANS, 7)
-            c.drawRightString(w - 4 * mm, b["sender"] + 3 * mm, f"No.{item.seq:05d}")
+            draw_right(c, SANS, 7, w - 4 * mm, b["sender"] + 3 * mm, f"No.{item.seq:05d}")
 
     # -- A4 sheets -----------------------------------------------------------------
     def _sheet_frame(self, c: Canvas) -> None:
@@ -220,27 +229,28 @@ class LabelRenderer:
         lw, lh = g.label_w * mm, g.label_h * mm
         pad = 4 * mm
         top = y + lh - pad
-        c.setFont(SANS, 11)
-        c.drawString(x + pad, top - 9, f"邮编 {item.postcode or ''}")
-        name_size = self._fit(c, item.recipient, 12, lw / 2 - pad)
-        c.setFont(SANS, name_size)
-        c.drawRightString(x + lw - pad, top - 9, f"{item.recipient} 收")
-        c.setFont(SANS, 9)
+        draw_text(c, SANS, 11, x + pad, top - 9, f"邮编 {item.postcode or ''}")
+        name_size = self._fit(c, item.recipient + " 收", 12, lw / 2 - pad)
+        draw_right(c, SANS, name_size, x + lw - pad, top - 9, f"{item.recipient} 收")
         yy = top - 9 - 12
         code_top = y + pad + HEIGHT_MM * mm + 3.5 * mm
         for text in self._lines(item.address, 9, lw - 2 * pad):
             if yy < code_top + 1 * mm:
                 break
-            c.drawString(x + pad, yy, text)
+            draw_text(c, SANS, 9, x + pad, yy, text)
             yy -= 11
         bw = barcode_width(item.tracking_no)
-        bx = x + (lw - bw) / 2
-        draw_barcode(c, item.tracking_no, bx, y + pad + 3.2 * mm)
-        c.setFont(SANS, 8)
-        c.drawCentredString(x + lw / 2, y + pad, spaced_number(item.tracking_no))
-        c.setFont(SANS, 6)
+        draw_barcode(c, item.tracking_no, x + (lw - bw) / 2, y + pad + 3.2 * mm)
+        draw_centred(c, SANS, 8, x + lw / 2, y + pad, spaced_number(item.tracking_no))
         snd = self.sender
-        c.drawString(x + pad, y + 1.5 * mm, f"寄：{snd.get('name', '')} {snd.get('postcode', '')}")
+        draw_text(
+            c,
+            SANS,
+            6,
+            x + pad,
+            y + 1.5 * mm,
+            f"寄：{snd.get('name', '')} {snd.get('postcode', '')}",
+        )
 
     # -- envelopes -----------------------------------------------------------------
     def _envelope_frame(self, c: Canvas, w: float, h: float) -> None:
@@ -276,9 +286,8 @@ class LabelRenderer:
     def _envelope(self, c: Canvas, item: LabelItem) -> None:
         w, h = self.page_size()
         c.doForm("frame")
-        c.setFont(SANS, 18)
         for k, digit in enumerate((item.postcode or "")[:6]):
-            c.drawCentredString((16 + k * 10) * mm, h - 19.5 * mm, digit)
+            draw_centred(c, SANS, 18, (16 + k * 10) * mm, h - 19.5 * mm, digit)
         # recipient address and name
         left = 20 * mm
         width = w - 2 * left - 10 * mm
@@ -287,24 +296,21 @@ class LabelRenderer:
         name_size = self._fit(c, item.recipient + " 收", 22, width)
         block_h = len(lines) * size * 1.45 + name_size * 2
         y = min(h - 34 * mm, h * 0.5 + block_h / 2)
-        c.setFont(SANS, size)
         for text in lines:
             y -= size * 1.45
-            c.drawString(left, y, text)
+            draw_text(c, SANS, size, left, y, text)
         y -= name_size * 1.9
-        c.setFont(SANS, name_size)
-        c.drawCentredString(w / 2, y, f"{item.recipient} 收")
+        draw_centred(c, SANS, name_size, w / 2, y, f"{item.recipient} 收")
         # barcode bottom left
         draw_barcode(c, item.tracking_no, 8 * mm, 10 * mm)
-        c.setFont(SANS, 9)
         bw = barcode_width(item.tracking_no)
-        c.drawCentredString(8 * mm + bw / 2, 6 * mm, spaced_number(item.tracking_no))
+        draw_centred(c, SANS, 9, 8 * mm + bw / 2, 6 * mm, spaced_number(item.tracking_no))
 
 
 def calibration_page(c: Canvas, fmt: LabelFormat, cal: Calibration, printer: str) -> None:
     """A test page: crosses 10 mm from the edges and 100 mm rulers, with instructions."""
     register_fonts(SANS)
-    w, h = fmt.width_mm * mm, fmt.height_mm * mm
+    h = fmt.height_mm * mm
     c.saveState()
     c.translate(cal.dx_mm * mm, cal.dy_mm * mm)
     c.scale(cal.scale, cal.scale)

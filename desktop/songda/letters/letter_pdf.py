@@ -16,8 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
-from songda.letters.fonts import SANS, SONG, metrics
+from songda.letters.fonts import SANS, SONG, metrics, register_fonts
 from songda.letters.linebreak import LineBreaker
+from songda.letters.pdftext import draw_centred, draw_right, draw_text
 from songda.letters.templates import Block
 
 PAGE_W, PAGE_H = A4
@@ -28,13 +29,13 @@ BOTTOM = 18 * mm
 TEXT_W = PAGE_W - LEFT - RIGHT
 
 BODY_SIZE = 11.5
-BODY_LEADING = 18.5
+BODY_LEADING = 18.0
 TITLE_SIZE = 20.0
 SMALL_SIZE = 10.0
 SEAL_D = 40 * mm
 
 
-@dataclass
+@dataclass(slots=True)
 class Op:
     kind: str  # text / rect / line / form
     x: float = 0.0
@@ -112,9 +113,7 @@ class LetterLayout:
                     y -= TITLE_SIZE * 1.4
                     cs = TITLE_SIZE * 0.5
                     w = metrics(SANS).text(text) * TITLE_SIZE + cs * (len(text) - 1)
-                    page.append(
-                        Op("text", LEFT + (TEXT_W - w) / 2, y, text, SANS, TITLE_SIZE, cs)
-                    )
+                    page.append(Op("text", LEFT + (TEXT_W - w) / 2, y, text, SANS, TITLE_SIZE, cs))
                     y -= TITLE_SIZE * 0.8
             elif block.kind == "right":
                 for text in block.lines:
@@ -139,7 +138,7 @@ class LetterLayout:
                 need((BODY_LEADING + 2) * (len(block.lines) + 1) + 12)
                 y = self._amounts(block, page, y, out)
             elif block.kind == "signature":
-                h = BODY_LEADING * (len(block.lines) + 1) + (SEAL_D * 0.2)
+                h = BODY_LEADING * (len(block.lines) + 1)
                 need(h)
                 y -= BODY_LEADING
                 right = LEFT + TEXT_W - 4 * BODY_SIZE
@@ -192,18 +191,12 @@ def draw_pages(c: Canvas, laid: LaidOut, images: LetterImages, footer: str = "")
     images.define(c)
     n = len(laid.pages)
     for k, page in enumerate(laid.pages):
-        font_state: tuple[str, float] | None = None
         for op in page:
             if op.kind == "text":
-                if font_state != (op.font, op.size):
-                    c.setFont(op.font, op.size)
-                    font_state = (op.font, op.size)
                 if op.align == "right":
-                    c.drawRightString(op.x, op.y, op.text)
-                elif op.char_space:
-                    c.drawString(op.x, op.y, op.text, charSpace=op.char_space)
+                    draw_right(c, op.font, op.size, op.x, op.y, op.text)
                 else:
-                    c.drawString(op.x, op.y, op.text)
+                    draw_text(c, op.font, op.size, op.x, op.y, op.text, op.char_space)
             elif op.kind == "form":
                 c.saveState()
                 c.translate(op.x, op.y)
@@ -219,16 +212,16 @@ def draw_pages(c: Canvas, laid: LaidOut, images: LetterImages, footer: str = "")
                 c.setLineWidth(0.4)
                 c.line(op.x, op.y, op.x, op.y + op.h)
         if n > 1 or footer:
-            c.setFont(SONG, 9)
             label = f"第 {k + 1} 页 共 {n} 页" if n > 1 else ""
             text = "　".join(t for t in (footer, label) if t)
-            c.drawCentredString(PAGE_W / 2, BOTTOM / 2, text)
+            draw_centred(c, SONG, 9, PAGE_W / 2, BOTTOM / 2, text)
         c.showPage()
     return n
 
 
 def new_canvas(path: Path | str, title: str) -> Canvas:
-    c = Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1)
+    register_fonts(SONG, SANS)
+    c = Canvas(str(path), pagesize=A4, invariant=1, pageCompression=1, initialFontName=SONG)
     c.setTitle(title)
     c.setAuthor("Songda")
     c.setCreator("Songda")

@@ -13,16 +13,15 @@ nothing but marks) the mark stays on the line and the line is squeezed.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from songda.letters.fonts import Metrics
 
 NO_START = frozenset("，。、；：？！）》」』”’〉】〕］｝,.;:?!)]}%…·～")
 NO_END = frozenset("（《「『“‘〈【〔［｛([{")
-# characters that glue onto a Latin/digit run (HT-2023-001, 12,345.67, 3.5%)
-_WORD_CHARS = frozenset(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./,:#@&+%*"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,29 +32,12 @@ class Line:
     last: bool  # last line of its paragraph (not justified)
 
 
+# a Latin/digit run never ends in , . : ; (HT-001，/ "12.5." keep the mark separate)
+_UNIT = re.compile(r"[A-Za-z0-9_\-./,:#@&+%*]*[A-Za-z0-9_\-/#@&+%*]|.", re.DOTALL)
+
+
 def _units(text: str) -> list[str]:
-    out: list[str] = []
-    word: list[str] = []
-    for ch in text:
-        if ch in _WORD_CHARS:
-            word.append(ch)
-            continue
-        if word:
-            out.extend(_split_word("".join(word)))
-            word.clear()
-        out.append(ch)
-    if word:
-        out.extend(_split_word("".join(word)))
-    return out
-
-
-def _split_word(word: str) -> list[str]:
-    """A trailing , . : belongs to the text, not the word (HT-001，vs HT-001, …)."""
-    tail: list[str] = []
-    while word and word[-1] in ",.:;":
-        tail.insert(0, word[-1])
-        word = word[:-1]
-    return ([word] if word else []) + tail
+    return _UNIT.findall(text)
 
 
 def _bad(units: list[str], i: int) -> bool:
@@ -95,8 +77,7 @@ class LineBreaker:
         widths: list[float] = []
         for u in _units(text):
             w = (char(u) if len(u) == 1 else self.metrics.text(u)) * size
-            limit = width - first_indent if not units else width
-            if len(u) > 1 and w > limit:
+            if len(u) > 1 and w > width - first_indent:
                 # an overlong word: break it by characters
                 for c in u:
                     units.append(c)
@@ -105,6 +86,7 @@ class LineBreaker:
             units.append(u)
             widths.append(w)
         n = len(units)
+        prefix = [0.0, *accumulate(widths)]  # prefix[i] = width of units[:i]
         out: list[Line] = []
         s = 0
         indent = first_indent
@@ -114,12 +96,9 @@ class LineBreaker:
             if s >= n:
                 break
             avail = width - indent
-            acc = 0.0
-            i = s
-            while i < n and acc + widths[i] <= avail + 1e-6:
-                acc += widths[i]
-                i += 1
-            if i == s:  # a single unit wider than the line
+            # first i with prefix[i] - prefix[s] > avail, minus one
+            i = bisect_right(prefix, prefix[s] + avail + 1e-6, lo=s) - 1
+            if i <= s:  # a single unit wider than the line
                 i = s + 1
             if i < n:
                 j = i
@@ -131,11 +110,12 @@ class LineBreaker:
                     while j < n and _bad(units, j):
                         j += 1
                 i = j
+            else:
+                i = n
             end = i
             while end > s and units[end - 1] == " ":
                 end -= 1
-            line_text = "".join(units[s:end])
-            out.append(Line(line_text, sum(widths[s:end]), indent, i >= n))
+            out.append(Line("".join(units[s:end]), prefix[end] - prefix[s], indent, i >= n))
             s = i
             indent = 0.0
         return out

@@ -25,7 +25,11 @@ def to_decimal(amount: object) -> Decimal:
     if isinstance(amount, bool):
         raise ValueError(f"not an amount: {amount!r}")
     try:
-        d = Decimal(str(amount).replace(",", "").strip()) if not isinstance(amount, Decimal) else amount
+        d = (
+            Decimal(str(amount).replace(",", "").strip())
+            if not isinstance(amount, Decimal)
+            else amount
+        )
     except InvalidOperation as exc:
         raise ValueError(f"not an amount: {amount!r}") from exc
     if not d.is_finite():

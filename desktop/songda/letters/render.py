@@ -20,7 +20,6 @@ import os
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -192,9 +191,12 @@ def process_main(job: RenderJob, queue: Any, stop_event: Any) -> None:
     try:
         run_job(job, queue.put, stop_event.is_set)
     except KnownError as exc:
-        queue.put(("error", job.kind, {"known": True, "message": exc.message,
-                                       "english": exc.english, "code": exc.code}))
+        queue.put(
+            (
+                "error",
+                job.kind,
+                {"known": True, "message": exc.message, "english": exc.english, "code": exc.code},
+            )
+        )
     except BaseException:  # reported to the parent, which raises
         queue.put(("error", job.kind, {"known": False, "message": traceback.format_exc()}))
-
-

@@ -24,8 +24,8 @@ from songda.errors import Cancelled, KnownError
 from songda.letters.context import build_fields, merged_options, merged_sender
 from songda.letters.formats import Calibration, Grid, get_format
 from songda.letters.manifest import write_csv, write_xlsx
-from songda.letters.render import RenderJob
-from songda.letters.templates import CompiledTemplate, PLACEHOLDERS
+from songda.letters.render import MAX_PAGES, RenderJob
+from songda.letters.templates import PLACEHOLDERS, CompiledTemplate
 from songda.letters.wording import check_wording
 from songda.services import batch_tracking, render_runner
 from songda.services.templates import get_template
@@ -103,6 +103,19 @@ def _skipped(store: Store, case_ids: Sequence[int], taken: set[int]) -> list[tup
     return out
 
 
+def _missing_error(template: str, missing: dict[str, list[str]]) -> KnownError:
+    parts = []
+    for n, cases in sorted(missing.items()):
+        more = f" 等 {len(cases)} 件" if len(cases) > 3 else ""
+        parts.append(f"{PLACEHOLDERS[n][0]}（{n}）：{'、'.join(cases[:3])}{more}")
+    return KnownError(
+        f"模板“{template}”需要的字段在这些案件中没有值，未打印任何内容：" + "；".join(parts),
+        "missing placeholder values: "
+        + "; ".join(f"{n}: {len(c)} cases" for n, c in sorted(missing.items())),
+        code="template_missing",
+    )
+
+
 def _check_out_dir(out_dir: Path, batch_id: int | None) -> None:
     marker = out_dir / MARKER
     if marker.is_file():
@@ -169,52 +182,7 @@ def create_batch(
     letter_date = date.fromisoformat(created_at[:10])
     numbers, allotment = batch_tracking.allot_numbers(store, tracking_start, len(rows))
 
-    # Every letter's text is rendered now: a missing placeholder or a value that cannot
-    # be formatted fails here, before anything is recorded or printed.
-    missing: dict[str, list[str]] = {}
-    mailings: list[dict[str, Any]] = []
-    no_postcode = 0
-    for seq, (row, number) in enumerate(zip(rows, numbers, strict=True), start=1):
-        if cancel is not None and seq % 100 == 0:
-            cancel.check()
-        m = {
-            "batch_id": 0,
-            "case_id": int(row["case_id"]),
-            "candidate_id": int(row["candidate_id"]),
-            "seq": seq,
-            "tracking_no": number,
-            "recipient": str(row["debtor_name"]),
-            "address": _address(row),
-            "postcode": _postcode(row),
-        }
-        if m["postcode"] is None:
-            no_postcode += 1
-        fields = build_fields(row, m, snd, options, letter_date)
-        absent = sorted(n for n in compiled.used if n not in fields)
-        if absent:
-            for n in absent:
-                missing.setdefault(n, []).append(str(row["case_no"]))
-            continue
-        compiled.render_text(fields)
-        m["row"] = row
-        mailings.append(m)
-        if seq % 500 == 0:
-            progress(seq, len(rows), "检查模板字段")
-    if missing:
-        parts = []
-        for n, cases in sorted(missing.items()):
-            more = f" 等 {len(cases)} 件" if len(cases) > 3 else ""
-            parts.append(f"{PLACEHOLDERS[n][0]}（{n}）：{'、'.join(cases[:3])}{more}")
-        raise KnownError(
-            f"模板“{tpl.name}”需要的字段在这些案件中没有值，未打印任何内容：" + "；".join(parts),
-            "missing placeholder values: "
-            + "; ".join(f"{n}: {len(c)} cases" for n, c in sorted(missing.items())),
-            code="template_missing",
-        )
-    if no_postcode:
-        warnings.append(f"{no_postcode} 件没有邮编，面单和信封上的邮编栏将留空。")
-
-    batch_options = {
+    batch_options: dict[str, Any] = {
         "template": {
             "name": tpl.name,
             "kind": tpl.kind,
@@ -233,23 +201,55 @@ def create_batch(
         "parts": {"letters": [], "labels": []},
         "warnings": warnings,
     }
+    # One transaction: the batch, its mailings and the tracking range. Every letter's
+    # text is rendered here; a missing placeholder or a value that cannot be formatted
+    # rolls everything back, so nothing is recorded or printed.
     with store.transaction():
         batch_id = sql.insert_batch(
             store,
             template=tpl.name,
             label_format=fmt.name,
-            case_count=len(mailings),
+            case_count=len(rows),
             out_dir=str(out.resolve()),
             options=batch_options,
             created_at=created_at,
         )
-        for m in mailings:
-            m["batch_id"] = batch_id
-            fields = build_fields(m.pop("row"), m, snd, options, letter_date)
+        missing: dict[str, list[str]] = {}
+        mailings: list[dict[str, Any]] = []
+        no_postcode = 0
+        for seq, (row, number) in enumerate(zip(rows, numbers, strict=True), start=1):
+            if cancel is not None and seq % 100 == 0:
+                cancel.check()
+            m: dict[str, Any] = {
+                "batch_id": batch_id,
+                "case_id": int(row["case_id"]),
+                "candidate_id": int(row["candidate_id"]),
+                "seq": seq,
+                "tracking_no": number,
+                "recipient": str(row["debtor_name"]),
+                "address": _address(row),
+                "postcode": _postcode(row),
+                "created_at": created_at,
+            }
+            if m["postcode"] is None:
+                no_postcode += 1
+            fields = build_fields(row, m, snd, options, letter_date)
+            absent = [n for n in compiled.used if n not in fields]
+            if absent:
+                for n in absent:
+                    missing.setdefault(n, []).append(str(row["case_no"]))
+                continue
             text = compiled.render_text(fields)
             m["letter_sha256"] = hashlib.sha256(text.encode("utf-8")).hexdigest()
             m["fields"] = json.dumps(fields, ensure_ascii=False, sort_keys=True)
-            m["created_at"] = created_at
+            mailings.append(m)
+            if seq % 500 == 0:
+                progress(seq, len(rows), "检查模板字段")
+        if missing:
+            raise _missing_error(tpl.name, missing)
+        if no_postcode:
+            warnings.append(f"{no_postcode} 件没有邮编，面单和信封上的邮编栏将留空。")
+            sql.set_batch_status(store, batch_id, "created", options=batch_options)
         batch_tracking.commit_allotment(store, allotment, numbers)
         sql.insert_mailings(store, mailings)
         store.audit(
@@ -281,8 +281,12 @@ def render_batch(
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
     workers: int | None = None,
+    max_pages: int = MAX_PAGES,
 ) -> BatchReport:
-    """Render (or resume, or re-render) a recorded batch. Same batch → same bytes."""
+    """Render (or resume, or re-render) a recorded batch. Same batch → same bytes.
+
+    Files are split every ``max_pages`` pages (at letter boundaries).
+    """
     t0 = time.perf_counter()
     batch = sql.get_batch(store, batch_id)
     if batch is None:
@@ -346,6 +350,7 @@ def render_batch(
             "title": title if kind == "letters" else f"{batch['name']} 面单",
             "start": start,
             "part_no": len(done) + 1,
+            "max_pages": max_pages,
         }
         if kind == "letters":
             items = [{"fields": r["fields"]} for r in rows]

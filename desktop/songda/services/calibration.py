@@ -8,6 +8,7 @@ from typing import Any
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from songda.letters.fonts import SANS, register_fonts
 from songda.letters.formats import Calibration, get_format
 from songda.letters.labels import calibration_page
 from songda.store import Store
@@ -32,8 +33,13 @@ def write_calibration_page(
     cal = get_calibration(store, name)
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
+    register_fonts(SANS)
     c = Canvas(
-        str(path), pagesize=(fmt.width_mm * mm, fmt.height_mm * mm), invariant=1, pageCompression=1
+        str(path),
+        pagesize=(fmt.width_mm * mm, fmt.height_mm * mm),
+        invariant=1,
+        pageCompression=1,
+        initialFontName=SANS,
     )
     c.setTitle(f"Calibration {fmt.name} {name}")
     calibration_page(c, fmt, cal, name)

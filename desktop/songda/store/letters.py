@@ -110,8 +110,11 @@ def add_tracking_range(
         )
         rid = int(cur.lastrowid or 0)
         store.audit(
-            "tracking_range", rid, "add", None, {"kind": kind, "prefix": prefix, "first": first,
-                                                 "last": last}
+            "tracking_range",
+            rid,
+            "add",
+            None,
+            {"kind": kind, "prefix": prefix, "first": first, "last": last},
         )
     return rid
 
