@@ -1,11 +1,176 @@
-"""Case-list queries for the UI: counts, paging, filters and search (SQL lives here)."""
+"""Case-list queries for the UI: counts, paging, filters and search (SQL lives here).
+
+Designed for a million cases: the UI never loads all rows; it asks for the count of a
+filter and then for pages (``LIMIT/OFFSET`` in a stable order). Search uses the trigram
+full-text index ``cases_fts`` (migration V2) for terms of three or more characters and
+indexed prefix matches for shorter ones.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, replace
+from typing import Any
+
 from songda.store.db import Store
 
+# Columns the case list shows, in order (the Qt model maps them to headers).
+LIST_COLUMNS: tuple[str, ...] = (
+    "case_no",
+    "debtor_name",
+    "creditor",
+    "status",
+    "best_address",
+    "best_score",
+    "phone_tail",
+    "updated_at",
+)
+SORTABLE = frozenset(LIST_COLUMNS)
+STATUSES: tuple[str, ...] = (
+    "needs_review",
+    "confirmed",
+    "no_valid_address",
+    "ready",
+    "sent",
+    "signed",
+    "returned",
+    "new",
+)
 
-def status_counts(store: Store) -> dict[str, int]:
-    """Number of cases per status (uses the status index)."""
-    rows = store.conn.execute("SELECT status, count(*) FROM cases GROUP BY status").fetchall()
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    """What the operator filters by; ``None`` = any."""
+
+    status: str | None = None
+    creditor: str | None = None
+    import_id: int | None = None
+    batch_id: int | None = None
+    search: str = ""
+
+    def without_status(self) -> CaseFilter:
+        return replace(self, status=None)
+
+
+def _fts_phrase(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _like_escape(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def where_clause(f: CaseFilter) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` (possibly empty) and its parameters for a filter."""
+    conds: list[str] = []
+    params: list[Any] = []
+    if f.status:
+        conds.append("c.status = ?")
+        params.append(f.status)
+    if f.creditor is not None:
+        conds.append("c.creditor = ?")
+        params.append(f.creditor)
+    if f.import_id is not None:
+        conds.append("c.import_id = ?")
+        params.append(f.import_id)
+    if f.batch_id is not None:
+        conds.append("c.id IN (SELECT case_id FROM mailings WHERE batch_id = ?)")
+        params.append(f.batch_id)
+    long_terms: list[str] = []
+    for term in f.search.split():
+        if len(term) >= 3:
+            long_terms.append(term)
+        else:
+            # short: name or case-number prefix (indexed), phone tail, or address substring
+            esc = _like_escape(term)
+            conds.append(
+                "(c.debtor_name LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
+                " OR c.phone_tail = ? OR c.best_address LIKE ? ESCAPE '\\')"
+            )
+            params += [esc + "%", esc + "%", term, "%" + esc + "%"]
+    if long_terms:
+        conds.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+        params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def count_cases(store: Store, f: CaseFilter) -> int:
+    where, params = where_clause(f)
+    return int(store.conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
+
+
+def _order(sort: str, descending: bool) -> str:
+    if sort not in SORTABLE:
+        sort = "case_no"
+    direction = "DESC" if descending else "ASC"
+    if sort == "case_no":
+        return f"c.case_no {direction}"
+    # NULLs last either way, ties broken by id for a stable order
+    return f"c.{sort} IS NULL, c.{sort} {direction}, c.id {direction}"
+
+
+def fetch_page(
+    store: Store,
+    f: CaseFilter,
+    *,
+    sort: str = "case_no",
+    descending: bool = False,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[dict[str, Any]]:
+    """One page of the filtered, sorted list: ``id`` plus :data:`LIST_COLUMNS`."""
+    where, params = where_clause(f)
+    cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
+    sql = (
+        f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)}"
+        " LIMIT ? OFFSET ?"
+    )
+    cur = store.conn.execute(sql, [*params, int(limit), int(offset)])
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+def case_ids(
+    store: Store,
+    f: CaseFilter,
+    *,
+    sort: str = "case_no",
+    descending: bool = False,
+    limit: int = 10000,
+) -> list[int]:
+    """Ids of the filtered list in order (the review queue walks these)."""
+    where, params = where_clause(f)
+    sql = f"SELECT c.id FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ?"
+    return [int(r[0]) for r in store.conn.execute(sql, [*params, int(limit)])]
+
+
+def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
+    """Number of cases per status for a filter (its own status ignored)."""
+    where, params = where_clause((f or CaseFilter()).without_status())
+    rows = store.conn.execute(
+        f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params
+    ).fetchall()
     return {str(s): int(n) for s, n in rows}
+
+
+def creditors(store: Store) -> list[tuple[str, int]]:
+    rows = store.conn.execute(
+        "SELECT creditor, count(*) FROM cases WHERE creditor IS NOT NULL"
+        " GROUP BY creditor ORDER BY creditor"
+    ).fetchall()
+    return [(str(c), int(n)) for c, n in rows]
+
+
+def imports(store: Store) -> list[tuple[int, str, int]]:
+    """(import id, file name, cases imported) newest first."""
+    rows = store.conn.execute(
+        "SELECT id, file_name, cases_new + cases_updated FROM imports ORDER BY id DESC"
+    ).fetchall()
+    return [(int(i), str(n), int(c or 0)) for i, n, c in rows]
+
+
+def batches(store: Store) -> list[tuple[int, str, int]]:
+    """(batch id, name, case count) newest first."""
+    rows = store.conn.execute(
+        "SELECT id, name, case_count FROM batches ORDER BY id DESC"
+    ).fetchall()
+    return [(int(i), str(n), int(c or 0)) for i, n, c in rows]

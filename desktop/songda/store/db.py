@@ -169,6 +169,8 @@ def open_store(path: Path | str | None, *, operator: str | None = None) -> Store
         db.close()
         migrate_check_newer(version)
     conn.execute("PRAGMA foreign_keys = ON")
+    # INSERT OR REPLACE must fire delete triggers too (they keep cases_fts in sync)
+    conn.execute("PRAGMA recursive_triggers = ON")
     if p is not None:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")

@@ -6,6 +6,8 @@ records the new ``PRAGMA user_version``. Append new steps; never edit a released
 
 from __future__ import annotations
 
+import sqlite3
+
 V1 = """
 CREATE TABLE imports (
     id INTEGER PRIMARY KEY,
@@ -304,16 +306,54 @@ ALTER TABLE mailings ADD COLUMN fields TEXT;
 CREATE INDEX idx_mailings_batch ON mailings(batch_id, seq)
 """
 
+# UI (issue 6): case-list search and sorting at scale. A trigram full-text index over the
+# searchable case fields (substring search in Chinese: 3+ characters), kept in sync by
+# triggers, and indexes for the sortable columns.
+V_CASELIST = """
+CREATE VIRTUAL TABLE cases_fts USING fts5(
+    case_no, debtor_name, best_address, phones,
+    content='cases', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO cases_fts(cases_fts) VALUES ('rebuild');
+CREATE TRIGGER cases_fts_ai AFTER INSERT ON cases BEGIN
+    INSERT INTO cases_fts (rowid, case_no, debtor_name, best_address, phones)
+    VALUES (new.id, new.case_no, new.debtor_name, new.best_address, new.phones);
+END;
+CREATE TRIGGER cases_fts_ad AFTER DELETE ON cases BEGIN
+    INSERT INTO cases_fts (cases_fts, rowid, case_no, debtor_name, best_address, phones)
+    VALUES ('delete', old.id, old.case_no, old.debtor_name, old.best_address, old.phones);
+END;
+CREATE TRIGGER cases_fts_au AFTER UPDATE OF case_no, debtor_name, best_address, phones
+ON cases BEGIN
+    INSERT INTO cases_fts (cases_fts, rowid, case_no, debtor_name, best_address, phones)
+    VALUES ('delete', old.id, old.case_no, old.debtor_name, old.best_address, old.phones);
+    INSERT INTO cases_fts (rowid, case_no, debtor_name, best_address, phones)
+    VALUES (new.id, new.case_no, new.debtor_name, new.best_address, new.phones);
+END;
+CREATE INDEX idx_cases_best_score ON cases(best_score);
+CREATE INDEX idx_cases_updated ON cases(updated_at);
+CREATE INDEX idx_cases_status_creditor ON cases(status, creditor);
+CREATE INDEX idx_candidates_case_rank ON candidates(case_id, rank)
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS]
+MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS, V_CASELIST]
 
 
 def statements(script: str) -> list[str]:
-    """Split a migration script into statements (no semicolons inside our DDL strings)."""
+    """Split a migration script into statements (no semicolons inside string literals;
+    trigger bodies ``BEGIN ...; END`` stay whole)."""
     out: list[str] = []
+    buf = ""
     for chunk in script.split(";"):
         lines = [ln.split("--", 1)[0].rstrip() for ln in chunk.splitlines()]
-        stmt = "\n".join(ln for ln in lines if ln.strip()).strip()
-        if stmt:
-            out.append(stmt)
+        part = "\n".join(ln for ln in lines if ln.strip()).strip()
+        if not part:
+            continue
+        buf = f"{buf};\n{part}" if buf else part
+        if sqlite3.complete_statement(buf + ";"):
+            out.append(buf)
+            buf = ""
+    if buf:
+        out.append(buf)
     return out

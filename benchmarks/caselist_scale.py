@@ -1,0 +1,120 @@
+"""Case list at scale: open, filter and search a database of N cases (default 1,000,000).
+
+    python benchmarks/caselist_scale.py [--cases 1000000] [--db /tmp/caselist-1m.db]
+
+Builds the database once (direct SQL inserts through ``songda.store.synthetic``), then in a
+fresh process measures what the Cases page does: opening (store + QApplication-free model
+work: count + first page + status counts), each filter / search (count + first page +
+counts), scrolling deep, and the peak memory (RSS) of the process. Prints one line per
+measurement; record them in benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop"))
+
+
+def build(db: Path, n: int) -> None:
+    from songda.store import open_store
+    from songda.store.synthetic import insert_synthetic_cases
+
+    t = time.perf_counter()
+    store = open_store(db, operator="bench")
+    insert_synthetic_cases(store, n)
+    store.conn.execute("PRAGMA optimize")
+    store.close()
+    print(f"built {n:,} cases in {time.perf_counter() - t:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
+
+
+def measure(db: Path, with_qt: bool) -> None:
+    from songda.store import open_store
+    from songda.store.caselist import CaseFilter, count_cases, fetch_page, status_counts
+
+    def timed(label: str, fn):  # type: ignore[no-untyped-def]
+        t = time.perf_counter()
+        out = fn()
+        ms = (time.perf_counter() - t) * 1000
+        print(f"{label:<44} {ms:8.1f} ms")
+        return out
+
+    def view(f: CaseFilter, sort: str = "case_no", desc: bool = False):  # type: ignore[no-untyped-def]
+        n = count_cases(store, f)
+        fetch_page(store, f, sort=sort, descending=desc, offset=0, limit=200)
+        status_counts(store, f)
+        return n
+
+    t0 = time.perf_counter()
+    store = open_store(db, operator="bench")
+    if with_qt:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication, QTableView
+
+        from songda.ui.case_model import CaseListModel
+
+        app = QApplication([])
+        model = CaseListModel(store)
+        view_w = QTableView()
+        view_w.setModel(model)
+        view_w.resize(1200, 800)
+        view_w.show()
+        app.processEvents()
+        n = model.rowCount()
+    else:
+        n = view(CaseFilter())
+    print(f"{'open (store + count + first page + counts)':<44} {(time.perf_counter() - t0) * 1000:8.1f} ms  rows={n:,}")
+
+    timed("filter status=needs_review", lambda: view(CaseFilter(status="needs_review")))
+    timed("filter status=signed", lambda: view(CaseFilter(status="signed")))
+    timed("filter creditor", lambda: view(CaseFilter(creditor="招联消费金融有限公司")))
+    timed(
+        "filter status+creditor",
+        lambda: view(CaseFilter(status="confirmed", creditor="马上消费金融有限公司")),
+    )
+    timed("filter import", lambda: view(CaseFilter(import_id=2)))
+    timed("search case number SD01000654321", lambda: view(CaseFilter(search="SD01000654321")))
+    timed("search name 王伟 (2 chars)", lambda: view(CaseFilter(search="王伟")))
+    timed("search phone tail 1234", lambda: view(CaseFilter(search="1234")))
+    timed("search address 建设路12号", lambda: view(CaseFilter(search="建设路12号")))
+    timed("search address 海淀区 (common)", lambda: view(CaseFilter(search="海淀区")))
+    timed("search 海淀区 + status", lambda: view(CaseFilter(search="海淀区", status="needs_review")))
+    timed("sort by score desc", lambda: view(CaseFilter(), "best_score", True))
+    timed("sort by name, status=confirmed", lambda: view(CaseFilter(status="confirmed"), "debtor_name"))
+    timed(
+        "scroll to row 900,000 (one page)",
+        lambda: fetch_page(store, CaseFilter(), offset=900_000, limit=200),
+    )
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{'peak memory (RSS)':<44} {rss:8.1f} MB")
+    store.close()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--cases", type=int, default=1_000_000)
+    ap.add_argument("--db", type=Path, default=Path("/tmp/caselist-1m.db"))
+    ap.add_argument("--measure-only", action="store_true")
+    ap.add_argument("--qt", action="store_true", help="open through the Qt model and view")
+    args = ap.parse_args()
+    if not args.measure_only:
+        if not args.db.exists():
+            build(args.db, args.cases)
+        # measure in a fresh process: cold Python, warm OS cache (as when reopening the app)
+        for qt in (False, True):
+            cmd = [sys.executable, __file__, "--measure-only", "--db", str(args.db)]
+            print(f"--- {'through the Qt model/view' if qt else 'store queries only'}")
+            subprocess.run(cmd + (["--qt"] if qt else []), check=True)
+        return 0
+    measure(args.db, args.qt)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

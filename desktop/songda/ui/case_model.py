@@ -1,0 +1,152 @@
+"""The case list as a Qt table model over SQL pages (never all rows in Python)."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from songda.store import Store
+from songda.store.caselist import LIST_COLUMNS, CaseFilter, count_cases, fetch_page
+from songda.ui.labels import status_label
+
+Index = QModelIndex | QPersistentModelIndex
+CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class CaseListModel(QAbstractTableModel):
+    """Rows = the cases matching a :class:`CaseFilter`, in SQL sort order.
+
+    ``rowCount`` is the filter's count; rows are fetched in pages of :attr:`PAGE` on
+    demand and kept in a small LRU cache, so memory stays flat with a million cases.
+    """
+
+    PAGE = 200
+    MAX_PAGES = 40
+
+    def __init__(self, store: Store, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._filter = CaseFilter()
+        self._sort = "case_no"
+        self._desc = False
+        self._count = 0
+        self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
+        self._headers = {
+            "case_no": self.tr("Case no."),
+            "debtor_name": self.tr("Debtor"),
+            "creditor": self.tr("Creditor"),
+            "status": self.tr("Status"),
+            "best_address": self.tr("Best address"),
+            "best_score": self.tr("Score"),
+            "phone_tail": self.tr("Phone tail"),
+            "updated_at": self.tr("Updated"),
+        }
+        self._count = count_cases(self._store, self._filter)
+
+    # -- state ------------------------------------------------------------------
+    @property
+    def case_filter(self) -> CaseFilter:
+        return self._filter
+
+    def set_filter(self, f: CaseFilter) -> None:
+        if f != self._filter:
+            self._filter = f
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-count and drop cached pages (after a filter change or data change)."""
+        self.beginResetModel()
+        self._pages.clear()
+        self._count = count_cases(self._store, self._filter)
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(LIST_COLUMNS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = LIST_COLUMNS[column]
+        self._desc = order == Qt.SortOrder.DescendingOrder
+        self._pages.clear()
+        self.layoutChanged.emit()
+
+    # -- rows -----------------------------------------------------------------------
+    def _row(self, row: int) -> dict[str, Any] | None:
+        if not 0 <= row < self._count:
+            return None
+        page_no = row // self.PAGE
+        page = self._pages.get(page_no)
+        if page is None:
+            page = fetch_page(
+                self._store,
+                self._filter,
+                sort=self._sort,
+                descending=self._desc,
+                offset=page_no * self.PAGE,
+                limit=self.PAGE,
+            )
+            self._pages[page_no] = page
+            while len(self._pages) > self.MAX_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        i = row - page_no * self.PAGE
+        return page[i] if i < len(page) else None
+
+    def case_id(self, row: int) -> int | None:
+        r = self._row(row)
+        return None if r is None else int(r["id"])
+
+    def row_of_case(self, case_id: int) -> int | None:
+        """Row of a case among the cached pages (None when not loaded)."""
+        for page_no, page in self._pages.items():
+            for i, r in enumerate(page):
+                if r["id"] == case_id:
+                    return page_no * self.PAGE + i
+        return None
+
+    # -- Qt model API ---------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(LIST_COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(LIST_COLUMNS):
+            return None
+        r = self._row(index.row())
+        if r is None:
+            return None
+        col = LIST_COLUMNS[index.column()]
+        value = r.get(col)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "status":
+                return status_label(value)
+            if col == "best_score":
+                return "" if value is None else f"{value:.0f}"
+            if col == "updated_at":
+                return (value or "").replace("T", " ")[:16]
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "best_address":
+            return value
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == "best_score":
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == CASE_ID_ROLE:
+            return int(r["id"])
+        if role == STATUS_ROLE:
+            return r.get("status")
+        return None
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            if 0 <= section < len(LIST_COLUMNS):
+                return self._headers[LIST_COLUMNS[section]]
+            return None
+        return str(section + 1)
