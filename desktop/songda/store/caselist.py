@@ -120,10 +120,7 @@ def fetch_page(
     """One page of the filtered, sorted list: ``id`` plus :data:`LIST_COLUMNS`."""
     where, params = where_clause(f)
     cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
-    sql = (
-        f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)}"
-        " LIMIT ? OFFSET ?"
-    )
+    sql = f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?"
     cur = store.conn.execute(sql, [*params, int(limit), int(offset)])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

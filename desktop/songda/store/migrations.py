@@ -333,7 +333,8 @@ END;
 CREATE INDEX idx_cases_best_score ON cases(best_score);
 CREATE INDEX idx_cases_updated ON cases(updated_at);
 CREATE INDEX idx_cases_status_creditor ON cases(status, creditor);
-CREATE INDEX idx_candidates_case_rank ON candidates(case_id, rank)
+CREATE INDEX idx_candidates_case_rank ON candidates(case_id, rank);
+ALTER TABLE candidates ADD COLUMN review_note TEXT  -- why an operator marked it invalid
 """
 
 # Index of a step is (target version - 1). Each step is a list of SQL statements.

@@ -7,6 +7,7 @@ import random
 from collections.abc import Iterator
 
 from songda.store.db import Store, now_iso
+from songda.store.migrations import V_CASELIST, statements
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文红兰志海燕玲"
@@ -25,7 +26,9 @@ _PLACES = (
     ("陕西省", "西安市", "雁塔区"),
 )
 _ROADS = "人民路 建设路 解放路 中山路 和平路 文化路 新华路 胜利路 长江路 黄河路".split()
-_CREDITORS = tuple(f"{c}消费金融有限公司" for c in "安信 华融 中银 招联 马上 兴业 海尔 苏宁".split())
+_CREDITORS = tuple(
+    f"{c}消费金融有限公司" for c in "安信 华融 中银 招联 马上 兴业 海尔 苏宁".split()
+)
 _STATUS_WEIGHTS = (
     ("needs_review", 25),
     ("confirmed", 35),
@@ -67,9 +70,18 @@ def _rows(n: int, seed: int, import_ids: list[int]) -> Iterator[tuple[object, ..
         )
 
 
+def _fts_triggers() -> list[str]:
+    return [s for s in statements(V_CASELIST) if s.startswith("CREATE TRIGGER cases_fts_")]
+
+
 def insert_synthetic_cases(store: Store, n: int, *, seed: int = 1, chunk: int = 50000) -> int:
-    """Insert ``n`` made-up cases (with a few imports) in chunks; returns the count."""
+    """Insert ``n`` made-up cases (with a few imports) in chunks; returns the count.
+
+    Bulk mode: the full-text triggers are dropped during the inserts and the index is
+    rebuilt once at the end (several times faster than row-by-row trigger updates)."""
     stamp = now_iso()
+    for trig in ("cases_fts_ai", "cases_fts_au", "cases_fts_ad"):
+        store.conn.execute(f"DROP TRIGGER IF EXISTS {trig}")
     with store.transaction():
         import_ids = []
         for k in range(5):
@@ -93,4 +105,8 @@ def insert_synthetic_cases(store: Store, n: int, *, seed: int = 1, chunk: int = 
                 batch,
             )
         done += len(batch)
+    with store.transaction():
+        store.conn.execute("INSERT INTO cases_fts (cases_fts) VALUES ('rebuild')")
+        for stmt in _fts_triggers():
+            store.conn.execute(stmt)
     return done
