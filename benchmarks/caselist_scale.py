@@ -31,7 +31,9 @@ def build(db: Path, n: int) -> None:
     insert_synthetic_cases(store, n)
     store.conn.execute("PRAGMA optimize")
     store.close()
-    print(f"built {n:,} cases in {time.perf_counter() - t:.1f} s ({db.stat().st_size / 1e6:.0f} MB)")
+    print(
+        f"built {n:,} cases in {time.perf_counter() - t:.1f} s ({db.stat().st_size / 1e6:.0f} MB)"
+    )
 
 
 def measure(db: Path, with_qt: bool) -> None:
@@ -69,7 +71,9 @@ def measure(db: Path, with_qt: bool) -> None:
         n = model.rowCount()
     else:
         n = view(CaseFilter())
-    print(f"{'open (store + count + first page + counts)':<44} {(time.perf_counter() - t0) * 1000:8.1f} ms  rows={n:,}")
+    print(
+        f"{'open (store + count + first page + counts)':<44} {(time.perf_counter() - t0) * 1000:8.1f} ms  rows={n:,}"
+    )
 
     timed("filter status=needs_review", lambda: view(CaseFilter(status="needs_review")))
     timed("filter status=signed", lambda: view(CaseFilter(status="signed")))
@@ -84,9 +88,14 @@ def measure(db: Path, with_qt: bool) -> None:
     timed("search phone tail 1234", lambda: view(CaseFilter(search="1234")))
     timed("search address 建设路12号", lambda: view(CaseFilter(search="建设路12号")))
     timed("search address 海淀区 (common)", lambda: view(CaseFilter(search="海淀区")))
-    timed("search 海淀区 + status", lambda: view(CaseFilter(search="海淀区", status="needs_review")))
+    timed(
+        "search 海淀区 + status", lambda: view(CaseFilter(search="海淀区", status="needs_review"))
+    )
     timed("sort by score desc", lambda: view(CaseFilter(), "best_score", True))
-    timed("sort by name, status=confirmed", lambda: view(CaseFilter(status="confirmed"), "debtor_name"))
+    timed(
+        "sort by name, status=confirmed",
+        lambda: view(CaseFilter(status="confirmed"), "debtor_name"),
+    )
     timed(
         "scroll to row 900,000 (one page)",
         lambda: fetch_page(store, CaseFilter(), offset=900_000, limit=200),

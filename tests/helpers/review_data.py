@@ -45,24 +45,30 @@ CASES: list[dict[str, Any]] = [
 ]
 
 
-def add_cases(store: Store, cases: list[dict[str, Any]] | None = None, rank: bool = True) -> list[int]:
+def add_cases(
+    store: Store, cases: list[dict[str, Any]] | None = None, rank: bool = True
+) -> list[int]:
     stamp = "2026-11-28T10:00:00"
     ids = []
     with store.transaction():
         for c in cases or CASES:
-            cid = store.db["cases"].insert(
-                {
-                    "case_no": c["case_no"],
-                    "debtor_name": c["debtor_name"],
-                    "id_number": c["id_number"],
-                    "phones": json.dumps(c["phones"]),
-                    "phone_tail": c["phones"][0][-4:],
-                    "creditor": c["creditor"],
-                    "status": "new",
-                    "created_at": stamp,
-                    "updated_at": stamp,
-                }
-            ).last_pk
+            cid = (
+                store.db["cases"]
+                .insert(
+                    {
+                        "case_no": c["case_no"],
+                        "debtor_name": c["debtor_name"],
+                        "id_number": c["id_number"],
+                        "phones": json.dumps(c["phones"]),
+                        "phone_tail": c["phones"][0][-4:],
+                        "creditor": c["creditor"],
+                        "status": "new",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+                .last_pk
+            )
             for source, text in c["addresses"]:
                 store.db["candidates"].insert(
                     {

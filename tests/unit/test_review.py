@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from review_data import add_cases
 
 from songda.errors import KnownError
 from songda.services import review
 from songda.store import review as q
-from review_data import add_cases
 
 
 @pytest.fixture()
