@@ -16,6 +16,7 @@ uninterrupted one.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import traceback
 from collections.abc import Callable
@@ -123,8 +124,10 @@ def _letters(job: RenderJob, emit: Emit, stop: Callable[[], bool]) -> None:
                 part.discard()
             emit(("cancelled", job.kind, None))
             return
-        item = job.items[i]
-        laid = layout.layout(compiled.render_blocks(item["fields"]))
+        fields = job.items[i]["fields"]
+        if isinstance(fields, str):  # JSON as stored in mailings.fields (less memory)
+            fields = json.loads(fields)
+        laid = layout.layout(compiled.render_blocks(fields))
         pages = len(laid.pages)
         if part is not None and part.pages + pages > job.max_pages:
             emit(("part", job.kind, part.finish(i - 1)))

@@ -264,6 +264,7 @@ def create_batch(
                 "tracking": [numbers[0], numbers[-1]],
             },
         )
+    del rows, mailings, numbers  # free memory before rendering (render reads the record)
     report = render_batch(
         store, batch_id, out_dir=out, progress=progress, cancel=cancel, workers=workers
     )
@@ -305,7 +306,7 @@ def render_batch(
         encoding="utf-8",
     )
     opts: dict[str, Any] = batch["options"]
-    rows = sql.batch_mailings(store, batch_id)
+    rows = sql.batch_mailings(store, batch_id, parse_fields=False)
     finished = batch["status"] == "rendered"
     same_dir = str(out.resolve()) == str(batch["out_dir"])
     parts: dict[str, list[dict[str, Any]]] = opts.get("parts") or {"letters": [], "labels": []}

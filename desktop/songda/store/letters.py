@@ -229,7 +229,10 @@ def set_batch_status(
     store.conn.execute(f"UPDATE batches SET {', '.join(sets)} WHERE id = ?", params)
 
 
-def batch_mailings(store: Store, batch_id: int) -> list[dict[str, Any]]:
+def batch_mailings(
+    store: Store, batch_id: int, *, parse_fields: bool = True
+) -> list[dict[str, Any]]:
+    """Mailings of a batch in order; ``fields`` parsed from JSON unless ``parse_fields=False``."""
     rows = store.query(
         "SELECT m.id, m.batch_id, m.case_id, m.candidate_id, m.seq, m.tracking_no, m.recipient,"
         " m.address, m.postcode, m.status, m.fields, c.case_no"
@@ -237,8 +240,9 @@ def batch_mailings(store: Store, batch_id: int) -> list[dict[str, Any]]:
         " WHERE m.batch_id = ? ORDER BY m.seq",
         (batch_id,),
     )
-    for r in rows:
-        r["fields"] = json.loads(r["fields"] or "{}")
+    if parse_fields:
+        for r in rows:
+            r["fields"] = json.loads(r["fields"] or "{}")
     return rows
 
 
