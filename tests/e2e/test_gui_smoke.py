@@ -28,3 +28,15 @@ def test_gui_demo_smoke(tmp_path: Path) -> None:
     )
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "demo.db").exists()
+    # the bundled demo data was imported (and ranked) before the smoke run quit
+    sys.path.insert(0, str(REPO / "desktop"))
+    from songda.store import open_store
+    from songda.store.caselist import status_counts
+
+    store = open_store(tmp_path / "demo.db")
+    try:
+        counts = status_counts(store)
+    finally:
+        store.close()
+    assert sum(counts.values()) >= 500
+    assert counts.get("new", 0) == 0  # all ranked

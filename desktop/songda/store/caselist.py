@@ -55,41 +55,66 @@ def _fts_phrase(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _like_escape(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def _is_code(term: str) -> bool:
+    """Case numbers and phone digits: ASCII letters, digits, dashes."""
+    return term.isascii() and all(ch.isalnum() or ch in "-_/" for ch in term)
 
 
-def where_clause(f: CaseFilter) -> tuple[str, list[Any]]:
-    """SQL ``WHERE`` (possibly empty) and its parameters for a filter."""
+def _prefix_range(column: str, term: str) -> tuple[str, list[Any]]:
+    """``column`` starts with ``term``, as an index range (LIKE cannot use a NOCASE-less
+    index)."""
+    return f"({column} >= ? AND {column} < ?)", [term, term + "\U0010ffff"]
+
+
+def where_clause(f: CaseFilter, *, walk: bool = False) -> tuple[str, list[Any]]:
+    """SQL ``WHERE`` (possibly empty) and its parameters for a filter.
+
+    ``walk=True`` writes the plain column filters so that SQLite cannot use their indexes
+    (``+column``): the query then walks the ORDER BY index and stops after one page, which
+    is the fast plan when the filter matches a large share of the cases.
+    """
+    plus = "+" if walk else ""
     conds: list[str] = []
     params: list[Any] = []
     if f.status:
-        conds.append("c.status = ?")
+        conds.append(f"{plus}c.status = ?")
         params.append(f.status)
     if f.creditor is not None:
-        conds.append("c.creditor = ?")
+        conds.append(f"{plus}c.creditor = ?")
         params.append(f.creditor)
     if f.import_id is not None:
-        conds.append("c.import_id = ?")
+        conds.append(f"{plus}c.import_id = ?")
         params.append(f.import_id)
     if f.batch_id is not None:
         conds.append("c.id IN (SELECT case_id FROM mailings WHERE batch_id = ?)")
         params.append(f.batch_id)
-    long_terms: list[str] = []
+    fts: list[str] = []
     for term in f.search.split():
-        if len(term) >= 3:
-            long_terms.append(term)
+        if _is_code(term):
+            # case-number prefix (index), phone tail (index), a longer phone fragment (FTS)
+            ors, ps = [], []
+            for variant in dict.fromkeys((term, term.upper())):
+                cond, p = _prefix_range("c.case_no", variant)
+                ors.append(cond)
+                ps += p
+            if term.isdigit() and len(term) == 4:
+                ors.append("c.phone_tail = ?")
+                ps.append(term)
+            if term.isdigit() and len(term) >= 5:
+                ors.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+                ps.append("phones : " + _fts_phrase(term))
+            conds.append("(" + " OR ".join(ors) + ")")
+            params += ps
+        elif len(term) >= 3:
+            fts.append(term)  # name or address substring: trigram index
         else:
-            # short: name or case-number prefix (indexed), phone tail, or address substring
-            esc = _like_escape(term)
-            conds.append(
-                "(c.debtor_name LIKE ? ESCAPE '\\' OR c.case_no LIKE ? ESCAPE '\\'"
-                " OR c.phone_tail = ? OR c.best_address LIKE ? ESCAPE '\\')"
-            )
-            params += [esc + "%", esc + "%", term, "%" + esc + "%"]
-    if long_terms:
+            # one or two characters: a surname or given name prefix (index)
+            cond, p = _prefix_range("c.debtor_name", term)
+            conds.append(cond)
+            params += p
+    if fts:
         conds.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-        params.append(" AND ".join(_fts_phrase(t) for t in long_terms))
+        params.append(" AND ".join("{debtor_name best_address} : " + _fts_phrase(t) for t in fts))
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
@@ -98,14 +123,24 @@ def count_cases(store: Store, f: CaseFilter) -> int:
     return int(store.conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
 
 
+def total_cases(store: Store) -> int:
+    """All cases (the table's max rowid would be faster but wrong after deletions)."""
+    return int(store.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+
 def _order(sort: str, descending: bool) -> str:
     if sort not in SORTABLE:
         sort = "case_no"
     direction = "DESC" if descending else "ASC"
     if sort == "case_no":
         return f"c.case_no {direction}"
-    # NULLs last either way, ties broken by id for a stable order
-    return f"c.{sort} IS NULL, c.{sort} {direction}, c.id {direction}"
+    # (column, id) is exactly the order of the column's index: no sorting step
+    return f"c.{sort} {direction}, c.id {direction}"
+
+
+# Below this share of all cases, use the filter's index and sort the matches; above it,
+# walk the sort order's index and stop after one page.
+WALK_SHARE = 0.02
 
 
 def fetch_page(
@@ -116,14 +151,26 @@ def fetch_page(
     descending: bool = False,
     offset: int = 0,
     limit: int = 200,
+    count: int | None = None,
+    total: int | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of the filtered, sorted list: ``id`` plus :data:`LIST_COLUMNS`."""
-    where, params = where_clause(f)
+    """One page of the filtered, sorted list: ``id`` plus :data:`LIST_COLUMNS`.
+
+    ``count`` (matches) and ``total`` (all cases), when known, choose the query plan."""
+    walk = False
+    if count is not None and total:
+        walk = count >= WALK_SHARE * total and sort in INDEXED_SORTS
+    where, params = where_clause(f, walk=walk)
     cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
     sql = f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?"
     cur = store.conn.execute(sql, [*params, int(limit), int(offset)])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+
+INDEXED_SORTS = frozenset(
+    {"case_no", "debtor_name", "creditor", "status", "best_score", "phone_tail", "updated_at"}
+)
 
 
 def case_ids(

@@ -337,8 +337,16 @@ CREATE INDEX idx_candidates_case_rank ON candidates(case_id, rank);
 ALTER TABLE candidates ADD COLUMN review_note TEXT  -- why an operator marked it invalid
 """
 
+# UI (issue 6), second step: covering indexes so that the per-status counts of a creditor
+# or an import read only the index, and ordered walks by case number per status.
+V_CASELIST_COUNTS = """
+CREATE INDEX idx_cases_creditor_status ON cases(creditor, status);
+CREATE INDEX idx_cases_import_status ON cases(import_id, status);
+CREATE INDEX idx_cases_status_case_no ON cases(status, case_no)
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS, V_CASELIST]
+MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS, V_CASELIST, V_CASELIST_COUNTS]
 
 
 def statements(script: str) -> list[str]:

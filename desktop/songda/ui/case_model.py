@@ -8,7 +8,13 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from songda.store import Store
-from songda.store.caselist import LIST_COLUMNS, CaseFilter, count_cases, fetch_page
+from songda.store.caselist import (
+    LIST_COLUMNS,
+    CaseFilter,
+    count_cases,
+    fetch_page,
+    total_cases,
+)
 from songda.ui.labels import status_label
 
 Index = QModelIndex | QPersistentModelIndex
@@ -44,7 +50,8 @@ class CaseListModel(QAbstractTableModel):
             "phone_tail": self.tr("Phone tail"),
             "updated_at": self.tr("Updated"),
         }
-        self._count = count_cases(self._store, self._filter)
+        self._total = total_cases(self._store)
+        self._count = self._total
 
     # -- state ------------------------------------------------------------------
     @property
@@ -60,7 +67,10 @@ class CaseListModel(QAbstractTableModel):
         """Re-count and drop cached pages (after a filter change or data change)."""
         self.beginResetModel()
         self._pages.clear()
-        self._count = count_cases(self._store, self._filter)
+        self._total = total_cases(self._store)
+        f = self._filter
+        plain = f == CaseFilter()
+        self._count = self._total if plain else count_cases(self._store, f)
         self.endResetModel()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -86,6 +96,8 @@ class CaseListModel(QAbstractTableModel):
                 descending=self._desc,
                 offset=page_no * self.PAGE,
                 limit=self.PAGE,
+                count=self._count,
+                total=self._total,
             )
             self._pages[page_no] = page
             while len(self._pages) > self.MAX_PAGES:

@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self._titles[key])
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 7px 12px; }")
         self.nav.setMinimumWidth(110)
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget(self)

@@ -48,7 +48,7 @@ def reason_chips(reasons: list[dict[str, Any]]) -> str:
         bg, fg = ("#e2f3e4", "#1d6b2b") if pts > 0 else ("#fbe3e1", "#9b1c13")
         if pts == 0:
             bg, fg = "#ececec", "#444444"
-        sign = f" {pts:+.0f}" if pts else ""
+        sign = f"&nbsp;{pts:+.0f}" if pts else ""
         label = html.escape(str(r.get("label") or r.get("code") or ""))
         chips.append(
             f'<span style="background-color:{bg}; color:{fg};">&nbsp;{label}{sign}&nbsp;</span>'
@@ -72,8 +72,9 @@ class CandidateCard(QFrame):
         head = QHBoxLayout()
         active = cand.get("status") == "active"
         title = f"{index + 1}. {source_label(cand.get('source'))}"
-        if cand.get("source_column"):
-            title += f"（{cand['source_column']}）"
+        column = cand.get("source_column")
+        if column and column != source_label(cand.get("source")):
+            title += f"（{column}）"
         self.title = QLabel(f"<b>{html.escape(title)}</b>", self)
         head.addWidget(self.title)
         tags = []
@@ -343,6 +344,10 @@ class ReviewPanel(QWidget):
         cand = self.candidates[self.selected]
         self._render_levels(cand)
         self.btn_restore.setEnabled(cand.get("status") != "active")
+        is_best = self.case is not None and cand["id"] == self.case.get("best_candidate_id")
+        self.btn_accept.setText(
+            self.tr("Accept best (Enter)") if is_best else self.tr("Choose this address (Enter)")
+        )
 
     def selected_candidate(self) -> dict[str, Any] | None:
         if not self.candidates:

@@ -76,7 +76,7 @@ class Page(QWidget):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((0, 120), (1, 70), (2, 150), (3, 80), (5, 50), (6, 70), (7, 120)):
+        for col, width in ((0, 120), (1, 70), (2, 130), (3, 70), (5, 50), (6, 70), (7, 120)):
             self.table.setColumnWidth(col, width)
 
         # -- detail (right) -------------------------------------------------------------
@@ -211,7 +211,7 @@ class Page(QWidget):
         if isinstance(s, QByteArray) and not s.isEmpty():
             self.splitter.restoreState(s)
         else:
-            self.splitter.setSizes([200, 620, 520])
+            self.splitter.setSizes([220, 640, 480])
         h = self.ctx.settings.value("cases/header")
         if isinstance(h, QByteArray) and not h.isEmpty():
             self.table.horizontalHeader().restoreState(h)
