@@ -170,6 +170,12 @@ class BlacklistMatcher:
                 # a keyword with a division code only applies inside that division
                 self._kw_entries[key].append(e)
         self._entry_re = _alternation(self._kw_entries)
+        # one search over everything a keyword hit could start from: most addresses hit
+        # nothing and leave after this single scan
+        words = [*self._rules_by_kw, *self._kw_entries]
+        if self._uni_rules:
+            words += [x for x in _UNIVERSITY_SUFFIXES if x in self._uni_lengths]
+        self._any_re = _alternation(words)
         self._div_lengths = tuple(sorted({len(c) for c in self._div_entries}))
 
     @property
@@ -179,12 +185,39 @@ class BlacklistMatcher:
             and not self._addr_exact
         )
 
-    def hits(
-        self, source: str, raw_key: str, std_key: str, adcode: str | None
-    ) -> list[BlacklistHit]:
-        """Hits for one candidate; ``*_key`` are :func:`match_key` texts."""
+    def hits(self, source: str, raw: str, standard: str, adcode: str | None) -> list[BlacklistHit]:
+        """Hits for one candidate: its raw text, standard address (one line) and adcode.
+
+        Keywords are searched in the raw text as typed (without spaces; CJK keywords need
+        no NFKC) and in the standard address; full-address entries compare match keys.
+        """
         out: list[BlacklistHit] = []
-        text = raw_key if not std_key or std_key == raw_key else f"{raw_key}|{std_key}"
+        raw = raw.replace(" ", "") if " " in raw else raw
+        text = raw if not standard or standard == raw else f"{raw}|{standard}"
+        if self._any_re is not None and self._any_re.search(text) is not None:
+            self._keyword_hits(source, text, adcode, out)
+        if adcode and self._div_entries:
+            for n in self._div_lengths:
+                if len(adcode) >= n:
+                    for e in self._div_entries.get(adcode[:n], ()):
+                        out.append(_entry_hit(e, adcode[:n]))
+        if standard and self._addr_exact:
+            std_key = match_key(standard)
+            for e in self._addr_exact.get(std_key, ()):
+                out.append(_entry_hit(e, e.pattern or std_key))
+            county = (adcode or "")[:6]
+            pool = self._addr_entries.get(county, [])
+            if county:
+                pool = pool + self._addr_entries.get("", [])
+            cutoff = self.similarity
+            for pattern, e in pool:
+                if pattern != std_key and fuzz.ratio(pattern, std_key, score_cutoff=cutoff):
+                    out.append(_entry_hit(e, e.pattern or pattern))
+        return _dedupe(out)
+
+    def _keyword_hits(
+        self, source: str, text: str, adcode: str | None, out: list[BlacklistHit]
+    ) -> None:
         if self._rule_re is not None:
             seen: set[str] = set()
             for m in self._rule_re.finditer(text):
@@ -210,23 +243,6 @@ class BlacklistMatcher:
                     scope = (e.division_code or "").strip()
                     if not scope or (adcode or "").startswith(scope):
                         out.append(_entry_hit(e, e.pattern or m.group()))
-        if adcode and self._div_entries:
-            for n in self._div_lengths:
-                if len(adcode) >= n:
-                    for e in self._div_entries.get(adcode[:n], ()):
-                        out.append(_entry_hit(e, adcode[:n]))
-        if std_key and self._addr_exact:
-            for e in self._addr_exact.get(std_key, ()):
-                out.append(_entry_hit(e, e.pattern or std_key))
-            county = (adcode or "")[:6]
-            pool = self._addr_entries.get(county, [])
-            if county:
-                pool = pool + self._addr_entries.get("", [])
-            cutoff = self.similarity
-            for pattern, e in pool:
-                if pattern != std_key and fuzz.ratio(pattern, std_key, score_cutoff=cutoff):
-                    out.append(_entry_hit(e, e.pattern or pattern))
-        return _dedupe(out)
 
     def _find_university(self, text: str, unless: Sequence[str]) -> str | None:
         for suffix in _UNIVERSITY_SUFFIXES:

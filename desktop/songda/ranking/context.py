@@ -50,6 +50,16 @@ def phone_list(phones: object) -> list[str]:
     if phones is None or phones == "":
         return []
     values: list[object]
+    if isinstance(phones, str) and phones.startswith('["') and phones.endswith('"]'):
+        # the stored form, a JSON list of normalised phones: no need for the JSON parser
+        inner = phones[2:-2]
+        if '"' not in inner.replace('", "', "") and "\\" not in inner:
+            found: list[str] = []
+            for p in inner.split('", "'):
+                q = p if len(p) == 11 and p.isdigit() else normalize_phone(p)
+                if q:
+                    found.append(q)
+            return found
     if isinstance(phones, str):
         try:
             loaded = json.loads(phones)

@@ -13,7 +13,6 @@ from songda.domain.models import Source
 from songda.ranking.blacklist import BlacklistHit, BlacklistMatcher
 from songda.ranking.inputs import CandidateInput, CaseContext
 from songda.ranking.learning import ADDRESS, COMMUNITY, SOURCE, OutcomeBook, outcome_keys
-from songda.ranking.text import match_key
 from songda.ranking.weights import Weights
 
 # (code, Chinese label, points)
@@ -81,12 +80,9 @@ class Evidence:
         self.hist_comm_min = w.threshold("history_community_min")
 
     def candidate(
-        self, c: CandidateInput, ctx: CaseContext, key: str
+        self, c: CandidateInput, ctx: CaseContext
     ) -> tuple[list[ReasonTuple], bool, list[BlacklistHit]]:
-        """Reasons, eligibility (may be sent to) and blacklist hits of one candidate.
-
-        ``key`` is the candidate's :func:`songda.ranking.text.match_key` standard address.
-        """
+        """Reasons, eligibility (may be sent to) and blacklist hits of one candidate."""
         reasons: list[ReasonTuple] = []
         eligible = c.valid
         if c.status != "active":
@@ -127,7 +123,7 @@ class Evidence:
                 reasons.append(self.phone_city)
         hits: list[BlacklistHit] = []
         if self.matcher is not None:
-            hits = self.matcher.hits(c.source, match_key(c.raw), key, adcode)
+            hits = self.matcher.hits(c.source, c.raw, c.standard, adcode)
             for kind in dict.fromkeys(h.kind for h in hits):
                 code, label, points = self.blacklist_reason[kind]
                 matched = "、".join(dict.fromkeys(h.matched for h in hits if h.kind is kind))
@@ -135,10 +131,10 @@ class Evidence:
             if hits:
                 eligible = False
         if self.outcomes is not None:
-            reasons.extend(self._history(c, key))
+            reasons.extend(self._history(c))
         return reasons, eligible, hits
 
-    def _history(self, c: CandidateInput, key: str) -> list[ReasonTuple]:
+    def _history(self, c: CandidateInput) -> list[ReasonTuple]:
         book = self.outcomes
         assert book is not None
         out: list[ReasonTuple] = []

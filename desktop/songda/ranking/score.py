@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from songda.domain.models import CaseStatus, Reason, Source
-from songda.ranking.agreement import group_places
+from songda.ranking.agreement import LEVEL_VALUE, group_places
 from songda.ranking.blacklist import BlacklistMatcher
 from songda.ranking.evidence import Evidence, ReasonTuple
 from songda.ranking.inputs import CandidateInput, CaseContext
 from songda.ranking.learning import OutcomeBook
-from songda.ranking.text import match_key
 from songda.ranking.weights import Weights, load_weights
 
 SOURCE_SHORT_ZH: dict[str, str] = {
@@ -100,26 +99,32 @@ class Scorer:
 
     def rank(self, candidates: Sequence[CandidateInput], ctx: CaseContext) -> CaseRanking:
         ev = self.evidence
-        keys = [match_key(c.standard) for c in candidates]
         scored: list[ScoredCandidate] = []
-        for c, key in zip(candidates, keys, strict=True):
-            reasons, eligible, hits = ev.candidate(c, ctx, key)
+        for c in candidates:
+            reasons, eligible, hits = ev.candidate(c, ctx)
             flags = list(dict.fromkeys(h.kind.value for h in hits)) if hits else []
             scored.append(ScoredCandidate(c, 0.0, reasons, eligible, flags))
-        if len(candidates) > 1:
-            self._agreement(scored, keys)
+        n = len(scored)
+        if n > 1:
+            self._agreement(scored)
+        else:
+            for i, s in enumerate(scored):
+                s.group = i
         for s in scored:
-            s.total = round(sum(r[2] for r in s.reasons), 1)
-        order = sorted(
-            range(len(scored)),
-            key=lambda i: (
-                not scored[i].eligible,
-                -scored[i].total,
-                _SOURCE_ORDER.get(scored[i].input.source, 6),
-                i,
-            ),
-        )
-        ranked = [scored[i] for i in order]
+            s.total = round(sum([r[2] for r in s.reasons]), 1)
+        if n > 1:
+            order = sorted(
+                range(n),
+                key=lambda i: (
+                    not scored[i].eligible,
+                    -scored[i].total,
+                    _SOURCE_ORDER.get(scored[i].input.source, 6),
+                    i,
+                ),
+            )
+            ranked = [scored[i] for i in order]
+        else:
+            ranked = scored
         top_of_group: dict[int, ScoredCandidate] = {}
         for pos, s in enumerate(ranked, 1):
             s.rank = pos
@@ -127,28 +132,29 @@ class Scorer:
             s.dup_of = None if top is s else top.input.id
         return self._decide(ranked)
 
-    def _agreement(self, scored: list[ScoredCandidate], keys: list[str]) -> None:
-        active = [i for i, s in enumerate(scored) if s.input.status == "active"]
-        groups = group_places(
-            [keys[i] for i in active],
-            [scored[i].input.adcode for i in active],
-            [scored[i].input.level for i in active],
-            self.similarity,
-        )
+    def _agreement(self, scored: list[ScoredCandidate]) -> None:
+        keys: list[str] = []
+        counties: list[str] = []
+        levels: list[int] = []
+        for s in scored:
+            c = s.input
+            if c.status == "active":
+                keys.append(c.standard)
+                counties.append((c.adcode or "")[:6])
+                levels.append(LEVEL_VALUE.get(c.level, 0))
+            else:
+                keys.append("")
+                counties.append("")
+                levels.append(0)
+        groups = group_places(keys, counties, levels, self.similarity)
         members: dict[int, list[int]] = {}
-        for local, g in enumerate(groups):
-            members.setdefault(active[g], []).append(active[local])
-        for i, s in enumerate(scored):
-            s.group = i
-        counties: dict[str, set[int]] = {}
-        for g, idx in members.items():
-            for i in idx:
-                scored[i].group = g
-                county = (scored[i].input.adcode or "")[:6]
-                if len(county) == 6:
-                    counties.setdefault(county, set()).add(g)
-        for idx in members.values():
-            if len(idx) > 1:
+        for i, g in enumerate(groups):
+            scored[i].group = g
+            members.setdefault(g, []).append(i)
+        if len(members) < len(groups):
+            for idx in members.values():
+                if len(idx) < 2:
+                    continue
                 names = sorted(
                     {scored[i].input.source for i in idx}, key=lambda s: _SOURCE_ORDER.get(s, 6)
                 )
@@ -157,9 +163,14 @@ class Scorer:
                 reason = (code, label.replace("{sources}", label_sources), points)
                 for i in idx:
                     scored[i].reasons.append(reason)
-            for i in idx:
-                county = (scored[i].input.adcode or "")[:6]
-                if len(counties.get(county, ())) > 1:
+        # another place (group) in the same county: a weak hint of ties to the area
+        by_county: dict[str, set[int]] = {}
+        for i, county in enumerate(counties):
+            if len(county) == 6:
+                by_county.setdefault(county, set()).add(groups[i])
+        if any(len(g) > 1 for g in by_county.values()):
+            for i, county in enumerate(counties):
+                if len(county) == 6 and len(by_county[county]) > 1:
                     scored[i].reasons.append(self.agree_district)
 
     def _decide(self, ranked: list[ScoredCandidate]) -> CaseRanking:

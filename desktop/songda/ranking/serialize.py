@@ -13,29 +13,43 @@ from collections.abc import Iterable, Sequence
 from songda.domain.models import Reason
 
 ReasonTuple = tuple[str, str, float]
-_prefix_cache: dict[tuple[str, str], str] = {}
+_cache: dict[ReasonTuple, str] = {}
 
 
 def _points(p: float) -> str:
     return str(int(p)) if p == int(p) else repr(round(p, 2))
 
 
+def _fragment(reason: ReasonTuple) -> str:
+    code, label, points = reason
+    text = (
+        '{"code": '
+        + json.dumps(code)
+        + ', "label": '
+        + json.dumps(label, ensure_ascii=False)
+        + ', "points": '
+        + _points(points)
+        + "}"
+    )
+    if len(_cache) < 200_000:
+        _cache[reason] = text
+    return text
+
+
+_lists: dict[tuple[ReasonTuple, ...], str] = {}
+
+
 def reasons_json(reasons: Sequence[ReasonTuple]) -> str:
-    parts = []
-    for code, label, points in reasons:
-        prefix = _prefix_cache.get((code, label))
-        if prefix is None:
-            prefix = (
-                '{"code": '
-                + json.dumps(code)
-                + ', "label": '
-                + json.dumps(label, ensure_ascii=False)
-                + ', "points": '
-            )
-            if len(_prefix_cache) < 100_000:
-                _prefix_cache[(code, label)] = prefix
-        parts.append(prefix + _points(points) + "}")
-    return "[" + ", ".join(parts) + "]"
+    """JSON list of ``{"code", "label", "points"}`` (same text as ``json.dumps`` would give
+    with ``ensure_ascii=False``). Whole lists are cached: most candidates share one."""
+    key = tuple(reasons)
+    text = _lists.get(key)
+    if text is None:
+        cache = _cache
+        text = "[" + ", ".join([cache.get(r) or _fragment(r) for r in reasons]) + "]"
+        if len(_lists) < 200_000:
+            _lists[key] = text
+    return text
 
 
 def reasons_from_json(text: str | None) -> list[Reason]:

@@ -66,43 +66,62 @@ def build_scorer(store: Store, weights: Weights | None = None) -> Scorer:
     return Scorer(weights, matcher, outcomes)
 
 
+_DATES: dict[str, date | None] = {}
+_ISSUES: dict[str, tuple[str, ...]] = {}
+
+
 def _date(v: Any) -> date | None:
     if not v:
         return None
+    key = str(v)[:10]
     try:
-        return date.fromisoformat(str(v)[:10])
+        return _DATES[key]
+    except KeyError:
+        pass
+    try:
+        d: date | None = date.fromisoformat(key)
     except ValueError:
-        return None
+        d = None
+    if len(_DATES) < 100_000:
+        _DATES[key] = d
+    return d
 
 
 def _issues(v: Any) -> tuple[str, ...]:
     if not v or v == "[]":
         return ()
     try:
-        return tuple(json.loads(v))
+        return _ISSUES[v]
+    except KeyError:
+        pass
+    try:
+        got = tuple(str(x) for x in json.loads(v))
     except (json.JSONDecodeError, TypeError):
-        return ()
+        got = ()
+    if len(_ISSUES) < 100_000:
+        _ISSUES[v] = got
+    return got
 
 
 def candidate_input(row: Sequence[Any]) -> CandidateInput:
     """From a :data:`songda.store.ranking.CANDIDATE_COLUMNS` row."""
     return CandidateInput(
-        id=row[0],
-        source=row[2],
-        raw=row[4] or "",
-        standard=row[5] or "",
-        adcode=row[6],
-        level=row[7] or "none",
-        valid=bool(row[8]),
-        issues=_issues(row[9]),
-        confidence=float(row[10] or 0.0),
-        poi=row[11],
-        village=row[12],
-        town=row[13],
-        address_date=_date(row[14]),
-        status=row[15] or "active",
-        chosen=bool(row[16]),
-        source_column=row[3],
+        row[0],
+        row[2],
+        row[4] or "",
+        row[5] or "",
+        row[6],
+        row[7] or "none",
+        bool(row[8]),
+        _issues(row[9]),
+        row[10] or 0.0,
+        row[11],
+        None,
+        None,
+        _date(row[12]) if row[12] else None,
+        row[13] or "active",
+        bool(row[14]),
+        row[3],
     )
 
 
@@ -188,9 +207,9 @@ def _rank_chunk(
                 s.dup_of,
             )
             o = old[cid]
-            if (o[17], o[18], o[19], o[20], o[21]) != new:
+            if o[15:20] != new:
                 cand_out.append((*new, cid))
-        locked = status in q.LOCKED_STATUSES or any(r[16] for r in rows)
+        locked = status in q.LOCKED_STATUSES or any(r[14] for r in rows)
         if locked:
             report.kept += 1
             report.by_status[status] = report.by_status.get(status, 0) + 1

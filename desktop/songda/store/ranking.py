@@ -143,8 +143,6 @@ CANDIDATE_COLUMNS = (
     "issues",
     "confidence",
     "poi",
-    "village",
-    "town",
     "address_date",
     "status",
     "chosen",
