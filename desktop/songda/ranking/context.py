@@ -55,10 +55,10 @@ def phone_list(phones: object) -> list[str]:
         inner = phones[2:-2]
         if '"' not in inner.replace('", "', "") and "\\" not in inner:
             found: list[str] = []
-            for p in inner.split('", "'):
-                q = p if len(p) == 11 and p.isdigit() else normalize_phone(p)
-                if q:
-                    found.append(q)
+            for part in inner.split('", "'):
+                got = part if len(part) == 11 and part.isdigit() else normalize_phone(part)
+                if got:
+                    found.append(got)
             return found
     if isinstance(phones, str):
         try:
@@ -72,9 +72,9 @@ def phone_list(phones: object) -> list[str]:
         values = [phones]
     out: list[str] = []
     for v in values:
-        p = v if isinstance(v, str) and len(v) == 11 and v.isdigit() else normalize_phone(v)
-        if p:
-            out.append(p)
+        one = v if isinstance(v, str) and len(v) == 11 and v.isdigit() else normalize_phone(v)
+        if one:
+            out.append(one)
     return out
 
 

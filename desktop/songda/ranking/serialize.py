@@ -23,11 +23,11 @@ def _points(p: float) -> str:
 def _fragment(reason: ReasonTuple) -> str:
     code, label, points = reason
     text = (
-        '{"code": '
+        '{"code":'
         + json.dumps(code)
-        + ', "label": '
+        + ',"label":'
         + json.dumps(label, ensure_ascii=False)
-        + ', "points": '
+        + ',"points":'
         + _points(points)
         + "}"
     )
@@ -40,13 +40,13 @@ _lists: dict[tuple[ReasonTuple, ...], str] = {}
 
 
 def reasons_json(reasons: Sequence[ReasonTuple]) -> str:
-    """JSON list of ``{"code", "label", "points"}`` (same text as ``json.dumps`` would give
-    with ``ensure_ascii=False``). Whole lists are cached: most candidates share one."""
+    """Compact JSON list of ``{"code", "label", "points"}`` (as ``json.dumps`` with
+    ``ensure_ascii=False`` and no spaces). Whole lists are cached: most candidates share one."""
     key = tuple(reasons)
     text = _lists.get(key)
     if text is None:
         cache = _cache
-        text = "[" + ", ".join([cache.get(r) or _fragment(r) for r in reasons]) + "]"
+        text = "[" + ",".join([cache.get(r) or _fragment(r) for r in reasons]) + "]"
         if len(_lists) < 200_000:
             _lists[key] = text
     return text

@@ -5,124 +5,67 @@ cancel) -> RankReport``. Cases an operator confirmed (a candidate with ``chosen 
 cases in the mail flow (ready / sent / signed / returned) keep their choice and status; their
 candidates' scores and reasons are still refreshed. Writes go in chunks of cases, one
 transaction each, with ``executemany``; only rows whose values changed are written.
+
+Big runs (``PARALLEL_MIN_CASES`` cases and more, on a database file) score their chunks in
+worker processes while this process writes the results.
 """
 
 from __future__ import annotations
 
-import json
+import multiprocessing
+import os
 import time
-from collections.abc import Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from songda.domain.models import CaseStatus
 from songda.domain.progress import CancelToken, Progress, null_progress
-from songda.ranking.blacklist import BlacklistMatcher, load_builtin_rules
-from songda.ranking.context import case_context
-from songda.ranking.inputs import CandidateInput
-from songda.ranking.learning import OutcomeBook, OutcomeCounts
-from songda.ranking.score import CaseRanking, Scorer
-from songda.ranking.serialize import reasons_json
 from songda.ranking.weights import Weights, load_weights
 from songda.services.parse_candidates import parse_pending
+from songda.services.rank_compute import (
+    RankReport,
+    ScorerRecipe,
+    candidate_input,
+    init_worker,
+    rank_chunk,
+    work,
+)
 from songda.store import Store
 from songda.store import blacklist as bl_store
 from songda.store import ranking as q
 
+__all__ = ["RankReport", "candidate_input", "rank_cases", "scorer_recipe"]
+
 WEIGHTS_SETTING = "ranking.weights"  # {reason code: points} overrides
 CHUNK_CASES = 2000
+PARALLEL_MIN_CASES = 20_000
 
 
-@dataclass(slots=True)
-class RankReport:
-    cases: int = 0  # cases ranked
-    candidates: int = 0  # candidates scored
-    parsed: int = 0  # candidates parsed first
-    confirmed: int = 0
-    needs_review: int = 0
-    no_valid_address: int = 0
-    kept: int = 0  # operator-confirmed or in the mail flow: choice and status kept
-    candidates_written: int = 0
-    cases_written: int = 0
-    parse_seconds: float = 0.0
-    rank_seconds: float = 0.0
-    by_status: dict[str, int] = field(default_factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-
-def build_scorer(store: Store, weights: Weights | None = None) -> Scorer:
-    """A scorer with the store's blacklist, outcome history and weight overrides."""
+def scorer_recipe(
+    store: Store, weights: Weights | None = None, today: date | None = None
+) -> ScorerRecipe:
+    """The store's blacklist, outcome history and weight overrides, ready to build a scorer."""
     if weights is None:
         weights = load_weights(overrides=store.get_setting(WEIGHTS_SETTING, None))
-    matcher = BlacklistMatcher(
-        bl_store.list_entries(store, active_only=True),
-        load_builtin_rules(),
-        similarity=weights.threshold("blacklist_similarity"),
+    return ScorerRecipe(
+        weights,
+        tuple(bl_store.list_entries(store, active_only=True)),
+        tuple(tuple(r) for r in q.load_outcomes(store)),
+        today or date.today(),
     )
-    outcomes = OutcomeBook((r[0], r[1], OutcomeCounts(*r[2:])) for r in q.load_outcomes(store))
-    return Scorer(weights, matcher, outcomes)
 
 
-_DATES: dict[str, date | None] = {}
-_ISSUES: dict[str, tuple[str, ...]] = {}
-
-
-def _date(v: Any) -> date | None:
-    if not v:
-        return None
-    key = str(v)[:10]
-    try:
-        return _DATES[key]
-    except KeyError:
-        pass
-    try:
-        d: date | None = date.fromisoformat(key)
-    except ValueError:
-        d = None
-    if len(_DATES) < 100_000:
-        _DATES[key] = d
-    return d
-
-
-def _issues(v: Any) -> tuple[str, ...]:
-    if not v or v == "[]":
-        return ()
-    try:
-        return _ISSUES[v]
-    except KeyError:
-        pass
-    try:
-        got = tuple(str(x) for x in json.loads(v))
-    except (json.JSONDecodeError, TypeError):
-        got = ()
-    if len(_ISSUES) < 100_000:
-        _ISSUES[v] = got
-    return got
-
-
-def candidate_input(row: Sequence[Any]) -> CandidateInput:
-    """From a :data:`songda.store.ranking.CANDIDATE_COLUMNS` row."""
-    return CandidateInput(
-        row[0],
-        row[2],
-        row[4] or "",
-        row[5] or "",
-        row[6],
-        row[7] or "none",
-        bool(row[8]),
-        _issues(row[9]),
-        row[10] or 0.0,
-        row[11],
-        None,
-        None,
-        _date(row[12]) if row[12] else None,
-        row[13] or "active",
-        bool(row[14]),
-        row[3],
-    )
+def _workers(requested: int | None, n_cases: int, store: Store) -> int:
+    if store.path is None:
+        return 0
+    if requested is not None:
+        return max(0, requested)
+    env = os.environ.get("SONGDA_RANK_WORKERS")
+    if env is not None and env.strip().isdigit():
+        return int(env)
+    if n_cases < PARALLEL_MIN_CASES:
+        return 0
+    return min(2, os.cpu_count() or 1)
 
 
 def rank_cases(
@@ -133,31 +76,35 @@ def rank_cases(
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
     today: date | None = None,
+    workers: int | None = None,
 ) -> RankReport:
-    """Parse pending candidates, then rank all cases (or ``case_ids``)."""
+    """Parse pending candidates, then rank all cases (or ``case_ids``).
+
+    ``workers``: processes that score chunks (0 = in this process; default: 2 for big runs).
+    """
     report = RankReport()
     t0 = time.perf_counter()
     report.parsed = parse_pending(store, case_ids, progress=progress, cancel=cancel)
     report.parse_seconds = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    scorer = build_scorer(store, weights)
-    day = today or date.today()
+    recipe = scorer_recipe(store, weights, today)
+    specs = q.chunk_specs(store, case_ids, CHUNK_CASES)
     total = q.count_cases(store, case_ids)
+    n_workers = _workers(workers, total, store)
     done = 0
     progress(0, total, "地址排序")
-    for cases, cands in q.rank_chunks(store, case_ids, CHUNK_CASES):
-        if cancel is not None:
-            cancel.check()
-        cand_rows, case_rows = _rank_chunk(scorer, cases, cands, day, report)
-        with store.transaction():
-            if cand_rows:
-                q.write_candidate_scores(store, cand_rows)
-            if case_rows:
-                q.write_case_results(store, case_rows)
-        report.candidates_written += len(cand_rows)
-        report.cases_written += len(case_rows)
-        done += len(cases)
-        progress(done, total, "地址排序")
+    with q.bulk_writes(store):
+        for cand_rows, case_rows, part in _results(store, specs, recipe, n_workers, cancel):
+            with store.transaction():
+                if cand_rows:
+                    q.write_candidate_scores(store, cand_rows)
+                if case_rows:
+                    q.write_case_results(store, case_rows)
+            part.candidates_written = len(cand_rows)
+            part.cases_written = len(case_rows)
+            report.add(part)
+            done += part.cases
+            progress(done, total, "地址排序")
     report.rank_seconds = round(time.perf_counter() - t1, 3)
     store.audit(
         "ranking",
@@ -171,74 +118,40 @@ def rank_cases(
             "needs_review": report.needs_review,
             "no_valid_address": report.no_valid_address,
             "kept": report.kept,
-            "weights_overridden": list(scorer.weights.overridden),
+            "weights_overridden": list(recipe.weights.overridden),
         },
     )
     return report
 
 
-def _rank_chunk(
-    scorer: Scorer,
-    cases: list[tuple[Any, ...]],
-    cands: list[tuple[Any, ...]],
-    today: date,
-    report: RankReport,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    by_case: dict[int, list[tuple[Any, ...]]] = {}
-    for row in cands:
-        by_case.setdefault(row[1], []).append(row)
-    cand_out: list[tuple[Any, ...]] = []
-    case_out: list[tuple[Any, ...]] = []
-    for case in cases:
-        case_id, id_number, phones, status = case[0], case[1], case[2], case[3]
-        rows = by_case.get(case_id, [])
-        ctx = case_context(id_number, phones, today)
-        ranking = scorer.rank([candidate_input(r) for r in rows], ctx)
-        report.cases += 1
-        report.candidates += len(rows)
-        old = {r[0]: r for r in rows}
-        for s in ranking.ranked:
-            cid = s.input.id
-            new = (
-                s.total,
-                s.rank,
-                reasons_json(s.reasons),
-                json.dumps(s.flags) if s.flags else None,
-                s.dup_of,
-            )
-            o = old[cid]
-            if o[15:20] != new:
-                cand_out.append((*new, cid))
-        locked = status in q.LOCKED_STATUSES or any(r[14] for r in rows)
-        if locked:
-            report.kept += 1
-            report.by_status[status] = report.by_status.get(status, 0) + 1
-            continue
-        new_case = _case_values(ranking)
-        _count(report, ranking.status)
-        if tuple(case[4:10]) != new_case or status != ranking.status.value:
-            case_out.append((*new_case[:4], ranking.status.value, *new_case[4:], case_id))
-    return cand_out, case_out
+Result = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], RankReport]
 
 
-def _case_values(r: CaseRanking) -> tuple[Any, ...]:
-    """(best_candidate_id, best_score, best_address, needs_review, confidence, review JSON)."""
-    best = r.best
-    return (
-        None if best is None else best.input.id,
-        None if best is None else best.total,
-        None if best is None else (best.input.standard or best.input.raw),
-        1 if r.needs_review else 0,
-        r.confidence,
-        reasons_json(r.review) if r.review else None,
-    )
-
-
-def _count(report: RankReport, status: CaseStatus) -> None:
-    report.by_status[status.value] = report.by_status.get(status.value, 0) + 1
-    if status is CaseStatus.CONFIRMED:
-        report.confirmed += 1
-    elif status is CaseStatus.NEEDS_REVIEW:
-        report.needs_review += 1
-    elif status is CaseStatus.NO_VALID_ADDRESS:
-        report.no_valid_address += 1
+def _results(
+    store: Store,
+    specs: list[q.ChunkSpec],
+    recipe: ScorerRecipe,
+    n_workers: int,
+    cancel: CancelToken | None,
+) -> Iterator[Result]:
+    if n_workers <= 0 or len(specs) < 2:
+        scorer = recipe.build()
+        for spec in specs:
+            if cancel is not None:
+                cancel.check()
+            cases, cands = q.fetch_chunk(store, spec)
+            part = RankReport()
+            cand_rows, case_rows = rank_chunk(scorer, cases, cands, recipe.today, part)
+            yield cand_rows, case_rows, part
+        return
+    # spawn (not fork) everywhere: the same behaviour as on Windows, no inherited connection
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(n_workers, initializer=init_worker, initargs=(str(store.path), recipe)) as pool:
+        try:
+            for result in pool.imap(work, specs):
+                if cancel is not None:
+                    cancel.check()
+                yield result
+        except BaseException:
+            pool.terminate()
+            raise

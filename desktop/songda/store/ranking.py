@@ -7,6 +7,7 @@ writes take sequences of tuples and run ``executemany`` in the caller's transact
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from songda.store.db import Store
@@ -162,37 +163,64 @@ def count_cases(store: Store, case_ids: Sequence[int] | None = None) -> int:
     return len(set(case_ids))
 
 
-def rank_chunks(
+# A chunk of cases to rank: ("range", first id, last id) or ("ids", id, id, …).
+ChunkSpec = tuple[Any, ...]
+
+
+def chunk_specs(
     store: Store, case_ids: Sequence[int] | None = None, chunk: int = 2000
-) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
-    """Yield ``(case rows, candidate rows)`` per chunk of cases, both ordered by case id.
+) -> list[ChunkSpec]:
+    """Split all cases (or ``case_ids``) into chunks of about ``chunk`` cases."""
+    if case_ids is None:
+        ids = [int(r[0]) for r in store.conn.execute("SELECT id FROM cases ORDER BY id")]
+        return [("range", part[0], part[-1]) for part in _chunks(ids, chunk)]
+    ids = sorted(set(case_ids))
+    return [("ids", *part) for part in _chunks(ids, min(chunk, 900))]
+
+
+def fetch_chunk(
+    store: Store, spec: ChunkSpec
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    """``(case rows, candidate rows)`` of one chunk, both ordered by case id.
 
     Case rows follow :data:`CASE_COLUMNS`, candidate rows :data:`CANDIDATE_COLUMNS`.
     """
     conn = store.conn
-    if case_ids is None:
-        last = -1
-        while True:
-            cases = conn.execute(
-                _CASE_SQL + " WHERE id > ? ORDER BY id LIMIT ?", (last, chunk)
-            ).fetchall()
-            if not cases:
-                return
-            lo, hi = cases[0][0], cases[-1][0]
-            cands = conn.execute(
-                _CAND_SQL + " WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id", (lo, hi)
-            ).fetchall()
-            yield cases, cands
-            last = hi
-    else:
-        ids = sorted(set(case_ids))
-        for part in _chunks(ids, min(chunk, 900)):
-            marks = ",".join("?" * len(part))
-            cases = conn.execute(_CASE_SQL + f" WHERE id IN ({marks}) ORDER BY id", part).fetchall()
-            cands = conn.execute(
-                _CAND_SQL + f" WHERE case_id IN ({marks}) ORDER BY case_id, id", part
-            ).fetchall()
-            yield cases, cands
+    if spec[0] == "range":
+        lo, hi = spec[1], spec[2]
+        case_rows = conn.execute(
+            _CASE_SQL + " WHERE id BETWEEN ? AND ? ORDER BY id", (lo, hi)
+        ).fetchall()
+        cand_rows = conn.execute(
+            _CAND_SQL + " WHERE case_id BETWEEN ? AND ? ORDER BY case_id, id", (lo, hi)
+        ).fetchall()
+        return case_rows, cand_rows
+    part = list(spec[1:])
+    marks = ",".join("?" * len(part))
+    cases = conn.execute(_CASE_SQL + f" WHERE id IN ({marks}) ORDER BY id", part).fetchall()
+    cands = conn.execute(
+        _CAND_SQL + f" WHERE case_id IN ({marks}) ORDER BY case_id, id", part
+    ).fetchall()
+    return cases, cands
+
+
+def rank_chunks(
+    store: Store, case_ids: Sequence[int] | None = None, chunk: int = 2000
+) -> Iterator[tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]]:
+    """Every chunk's rows in turn (see :func:`fetch_chunk`)."""
+    for spec in chunk_specs(store, case_ids, chunk):
+        yield fetch_chunk(store, spec)
+
+
+@contextmanager
+def bulk_writes(store: Store, cache_mib: int = 64) -> Iterator[None]:
+    """A bigger page cache while ranking rewrites many rows (fewer spills to the WAL)."""
+    old = store.scalar("PRAGMA cache_size")
+    store.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
+    try:
+        yield
+    finally:
+        store.conn.execute(f"PRAGMA cache_size = {int(old)}")
 
 
 def write_candidate_scores(store: Store, rows: Sequence[Sequence[Any]]) -> None:

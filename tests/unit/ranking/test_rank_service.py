@@ -206,3 +206,27 @@ def test_export_best_csv_and_xlsx(store: Store, tmp_path: Path) -> None:
     ws = load_workbook(xlsx, read_only=True).active
     values = list(ws.iter_rows(values_only=True))
     assert values[0] == HEADERS and values[1][0] == "'=CMD()"
+
+
+def test_worker_processes_give_the_same_result(store: Store) -> None:
+    for n in range(5):
+        add_case(
+            store,
+            f"W{n}",
+            [("residence", f"北京市朝阳区建国路{n + 1}号3栋501室"), ("household", "不详")],
+        )
+    serial = rank_cases(store, today=TODAY, workers=0)
+    before = store.query("SELECT id, score, rank, reasons FROM candidates ORDER BY id")
+    store.conn.execute("UPDATE candidates SET score = NULL, rank = NULL, reasons = NULL")
+    store.conn.execute("UPDATE cases SET status = 'new', best_candidate_id = NULL")
+    import songda.services.rank_cases as rc
+
+    old = rc.CHUNK_CASES
+    rc.CHUNK_CASES = 2  # several chunks, so the pool is used
+    try:
+        parallel = rank_cases(store, today=TODAY, workers=2)
+    finally:
+        rc.CHUNK_CASES = old
+    after = store.query("SELECT id, score, rank, reasons FROM candidates ORDER BY id")
+    assert after == before
+    assert parallel.by_status == serial.by_status and parallel.cases == 5

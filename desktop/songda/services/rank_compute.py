@@ -1,0 +1,228 @@
+"""The computing half of ranking, free of database writes: it runs in the main process or in
+worker processes (``multiprocessing`` spawn, so it behaves the same on Windows).
+
+A worker opens its own read connection (SQLite WAL lets it read while the main process
+writes), fetches its chunk of cases, scores them and returns only the rows that changed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from songda.domain.blacklist import BlacklistEntry
+from songda.domain.models import CaseStatus
+from songda.ranking.blacklist import BlacklistMatcher, load_builtin_rules
+from songda.ranking.context import case_context
+from songda.ranking.inputs import CandidateInput
+from songda.ranking.learning import OutcomeBook, OutcomeCounts
+from songda.ranking.score import CaseRanking, Scorer
+from songda.ranking.serialize import reasons_json
+from songda.ranking.weights import Weights
+from songda.store import Store, open_store
+from songda.store import ranking as q
+
+
+@dataclass(slots=True)
+class RankReport:
+    cases: int = 0  # cases ranked
+    candidates: int = 0  # candidates scored
+    parsed: int = 0  # candidates parsed first
+    confirmed: int = 0
+    needs_review: int = 0
+    no_valid_address: int = 0
+    kept: int = 0  # operator-confirmed or in the mail flow: choice and status kept
+    candidates_written: int = 0
+    cases_written: int = 0
+    parse_seconds: float = 0.0
+    rank_seconds: float = 0.0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def add(self, other: RankReport) -> None:
+        """Add another chunk's counts (not the timings)."""
+        for name in (
+            "cases",
+            "candidates",
+            "confirmed",
+            "needs_review",
+            "no_valid_address",
+            "kept",
+            "candidates_written",
+            "cases_written",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for k, v in other.by_status.items():
+            self.by_status[k] = self.by_status.get(k, 0) + v
+
+
+@dataclass(frozen=True, slots=True)
+class ScorerRecipe:
+    """Everything a worker needs to build the same :class:`Scorer` (picklable)."""
+
+    weights: Weights
+    entries: tuple[BlacklistEntry, ...]
+    outcomes: tuple[tuple[Any, ...], ...]
+    today: date
+
+    def build(self) -> Scorer:
+        matcher = BlacklistMatcher(
+            self.entries,
+            load_builtin_rules(),
+            similarity=self.weights.threshold("blacklist_similarity"),
+        )
+        book = OutcomeBook((r[0], r[1], OutcomeCounts(*r[2:])) for r in self.outcomes)
+        return Scorer(self.weights, matcher, book)
+
+
+_DATES: dict[str, date | None] = {}
+_ISSUES: dict[str, tuple[str, ...]] = {}
+
+
+def _date(v: Any) -> date | None:
+    if not v:
+        return None
+    key = str(v)[:10]
+    try:
+        return _DATES[key]
+    except KeyError:
+        pass
+    try:
+        d: date | None = date.fromisoformat(key)
+    except ValueError:
+        d = None
+    if len(_DATES) < 100_000:
+        _DATES[key] = d
+    return d
+
+
+def _issues(v: Any) -> tuple[str, ...]:
+    if not v or v == "[]":
+        return ()
+    try:
+        return _ISSUES[v]
+    except KeyError:
+        pass
+    try:
+        got = tuple(str(x) for x in json.loads(v))
+    except (json.JSONDecodeError, TypeError):
+        got = ()
+    if len(_ISSUES) < 100_000:
+        _ISSUES[v] = got
+    return got
+
+
+def candidate_input(row: Sequence[Any]) -> CandidateInput:
+    """From a :data:`songda.store.ranking.CANDIDATE_COLUMNS` row."""
+    return CandidateInput(
+        row[0],
+        row[2],
+        row[4] or "",
+        row[5] or "",
+        row[6],
+        row[7] or "none",
+        bool(row[8]),
+        _issues(row[9]),
+        row[10] or 0.0,
+        row[11],
+        None,
+        None,
+        _date(row[12]) if row[12] else None,
+        row[13] or "active",
+        bool(row[14]),
+        row[3],
+    )
+
+
+def rank_chunk(
+    scorer: Scorer,
+    cases: list[tuple[Any, ...]],
+    cands: list[tuple[Any, ...]],
+    today: date,
+    report: RankReport,
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+    by_case: dict[int, list[tuple[Any, ...]]] = {}
+    for row in cands:
+        by_case.setdefault(row[1], []).append(row)
+    cand_out: list[tuple[Any, ...]] = []
+    case_out: list[tuple[Any, ...]] = []
+    for case in cases:
+        case_id, id_number, phones, status = case[0], case[1], case[2], case[3]
+        rows = by_case.get(case_id, [])
+        ctx = case_context(id_number, phones, today)
+        ranking = scorer.rank([candidate_input(r) for r in rows], ctx)
+        report.cases += 1
+        report.candidates += len(rows)
+        old = {r[0]: r for r in rows}
+        for s in ranking.ranked:
+            cid = s.input.id
+            new = (
+                s.total,
+                s.rank,
+                reasons_json(s.reasons),
+                json.dumps(s.flags) if s.flags else None,
+                s.dup_of,
+            )
+            o = old[cid]
+            if o[15:20] != new:
+                cand_out.append((*new, cid))
+        locked = status in q.LOCKED_STATUSES or any(r[14] for r in rows)
+        if locked:
+            report.kept += 1
+            report.by_status[status] = report.by_status.get(status, 0) + 1
+            continue
+        new_case = _case_values(ranking)
+        _count(report, ranking.status)
+        if tuple(case[4:10]) != new_case or status != ranking.status.value:
+            case_out.append((*new_case[:4], ranking.status.value, *new_case[4:], case_id))
+    return cand_out, case_out
+
+
+def _case_values(r: CaseRanking) -> tuple[Any, ...]:
+    """(best_candidate_id, best_score, best_address, needs_review, confidence, review JSON)."""
+    best = r.best
+    return (
+        None if best is None else best.input.id,
+        None if best is None else best.total,
+        None if best is None else (best.input.standard or best.input.raw),
+        1 if r.needs_review else 0,
+        r.confidence,
+        reasons_json(r.review) if r.review else None,
+    )
+
+
+def _count(report: RankReport, status: CaseStatus) -> None:
+    report.by_status[status.value] = report.by_status.get(status.value, 0) + 1
+    if status is CaseStatus.CONFIRMED:
+        report.confirmed += 1
+    elif status is CaseStatus.NEEDS_REVIEW:
+        report.needs_review += 1
+    elif status is CaseStatus.NO_VALID_ADDRESS:
+        report.no_valid_address += 1
+
+
+# --- worker processes ---------------------------------------------------------------------
+
+_worker: dict[str, Any] = {}
+
+
+def init_worker(db_path: str, recipe: ScorerRecipe) -> None:
+    """Pool initializer: a read connection and the scorer, once per process."""
+    _worker["store"] = open_store(Path(db_path))
+    _worker["scorer"] = recipe.build()
+    _worker["today"] = recipe.today
+
+
+def work(spec: q.ChunkSpec) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], RankReport]:
+    """Score one chunk in a worker; returns the rows to write and the chunk's counts."""
+    store: Store = _worker["store"]
+    cases, cands = q.fetch_chunk(store, spec)
+    report = RankReport()
+    cand_rows, case_rows = rank_chunk(_worker["scorer"], cases, cands, _worker["today"], report)
+    return cand_rows, case_rows, report
