@@ -83,6 +83,8 @@ class Inspection:
     encoding: str | None = None
     headers_key: str = ""
     data_rows: int = 0
+    profile: str | None = None  # saved profile whose mapping was applied
+    already_imported: list[int] = field(default_factory=list)  # earlier imports, same bytes
 
     @property
     def mapping(self) -> dict[str, str | None]:

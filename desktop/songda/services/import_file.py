@@ -5,17 +5,31 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from songda.domain.progress import CancelToken, Progress, null_progress
 from songda.errors import Cancelled
-from songda.ingest.importer import Prepared, prepare, store_prepared
+from songda.ingest.columns import ColumnMatch
+from songda.ingest.importer import Prepared, file_sha256, prepare, store_prepared
+from songda.ingest.layout import Inspection, inspect
 from songda.ingest.model import ImportReport
+from songda.ingest.readers import read_workbook
 from songda.services.rank_cases import rank_cases
 from songda.store import Store
 from songda.store import imports as import_sql
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ImportJob:
+    """One file with the operator's choices from the mapping dialog."""
+
+    path: Path
+    sheet: str | None = None
+    mapping: dict[str, str | None] | None = None
+    profile: str | None = None  # the saved profile the mapping came from
 
 
 def import_files(
@@ -39,6 +53,20 @@ def import_files(
     file; without a mapping a saved profile for identical headers is reused, else the
     automatic proposal. ``profile`` names the profile the mapping came from (recorded).
     """
+    jobs = [ImportJob(Path(p), sheet, mapping, profile) for p in paths]
+    return import_jobs(store, jobs, force=force, rank=rank, progress=progress, cancel=cancel)
+
+
+def import_jobs(
+    store: Store,
+    jobs: Sequence[ImportJob],
+    *,
+    force: bool = False,
+    rank: bool = True,
+    progress: Progress = null_progress,
+    cancel: CancelToken | None = None,
+) -> ImportReport:
+    """Like :func:`import_files` with a sheet and mapping per file (the GUI's dialog)."""
 
     def lookup(key: str) -> tuple[str, dict[str, str | None]] | None:
         found = import_sql.profile_for_headers(store, key)
@@ -46,17 +74,17 @@ def import_files(
 
     report = ImportReport()
     prepared: list[Prepared] = []
-    for path in paths:
+    for job in jobs:
         prep = prepare(
-            Path(path),
-            sheet=sheet,
-            mapping=mapping,
-            profile_lookup=None if mapping is not None else lookup,
+            Path(job.path),
+            sheet=job.sheet,
+            mapping=job.mapping,
+            profile_lookup=None if job.mapping is not None else lookup,
             progress=progress,
             cancel=cancel,
         )
-        if mapping is not None and profile:
-            prep.report.profile = profile
+        if job.mapping is not None and job.profile:
+            prep.report.profile = job.profile
         prep.report.already_imported = import_sql.imports_with_sha(store, prep.report.sha256)
         prep.report.skipped = bool(prep.report.already_imported) and not force
         prepared.append(prep)
@@ -74,6 +102,38 @@ def import_files(
     if rank and report.case_ids:
         _rank(store, report, progress, cancel)
     return report
+
+
+def inspect_import(
+    store: Store,
+    path: Path | str,
+    *,
+    sheet: str | None = None,
+    progress: Progress = null_progress,
+    cancel: CancelToken | None = None,
+) -> Inspection:
+    """Read a file for the mapping dialog: sheets, header row, the proposed mapping (a saved
+    profile for identical headers wins), the first rows, and earlier imports of it."""
+    path = Path(path)
+    progress(0, 1, f"读取 {path.name}")
+
+    def known(key: str) -> bool:
+        return import_sql.profile_for_headers(store, key) is not None
+
+    ins = inspect(read_workbook(path), sheet, known)
+    if cancel is not None:
+        cancel.check()
+    found = import_sql.profile_for_headers(store, ins.headers_key)
+    if found is not None:
+        mapping: dict[str, str | None] = found["mapping"]
+        ins.profile = str(found["name"])
+        ins.matches = [
+            ColumnMatch(m.column, m.header, mapping.get(m.header), 1.0, "profile")
+            for m in ins.matches
+        ]
+    ins.already_imported = import_sql.imports_with_sha(store, file_sha256(path))
+    progress(1, 1, f"读取 {path.name}")
+    return ins
 
 
 def _rank(
