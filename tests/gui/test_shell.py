@@ -272,6 +272,11 @@ def test_drop_real_case_file_imports_through_the_service(
     f.write_text(CSV, encoding="utf-8")
     with qtbot.waitSignal(main_window.ctx.task_started, timeout=10000) as started:
         _drop(main_window, [f])
+    dialog = getattr(main_window.page("import"), "dialog", None)
+    if dialog is not None:  # the Import page shows the mapping dialog: the operator confirms
+        qtbot.waitUntil(lambda: dialog.import_button.isEnabled(), timeout=10000)
+        with qtbot.waitSignal(main_window.ctx.task_started, timeout=10000) as started:
+            dialog.import_button.click()
     task = started.args[0]
     qtbot.waitUntil(lambda: task.done, timeout=60000)
     assert task.error is None, task.error
