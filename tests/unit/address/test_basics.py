@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from songda.address import ParseContext, normalize, parse
@@ -14,14 +13,12 @@ from songda.address.gazetteer import get_gazetteer
 REPO = Path(__file__).resolve().parents[3]
 
 
-def test_gazetteer_loads_fast_and_has_five_levels() -> None:
+def test_gazetteer_has_five_levels() -> None:
     from songda.address.gazetteer import Gazetteer
     from songda.paths import resource
 
-    t0 = time.perf_counter()
+    # Load time is measured by benchmarks/address_speed.py, never asserted in tests.
     g = Gazetteer(resource("gazetteer"))
-    elapsed = time.perf_counter() - t0
-    assert elapsed < 1.0  # ≤ 200 ms on a quiet machine; generous bound for a busy CI box
     assert g.name("330110") == "余杭区"
     assert g.name("110000") == "北京市"
     assert g.level("330110012") == 4

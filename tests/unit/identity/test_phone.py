@@ -6,8 +6,6 @@ writing these tests (e.g. ``1381234,江苏,连云港,222000,0518,移动``) and h
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from songda.address import phone_table
@@ -172,10 +170,8 @@ def test_mask_phone() -> None:
     assert mask_phone("0571-88888888") == "0571-****8888"
 
 
-def test_table_loads_fast() -> None:
+def test_table_reloads_from_resource() -> None:
+    # Load time is measured by benchmarks/identity_speed.py, never asserted in tests.
     phone_table._cache.clear()
-    start = time.perf_counter()
     phone_table.load_phone_table()
-    elapsed = time.perf_counter() - start
-    # Target is <= 50 ms; allow slack for a busy shared test machine.
-    assert elapsed < 0.5
+    assert phone_table._cache
