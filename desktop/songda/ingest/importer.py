@@ -172,10 +172,13 @@ def store_prepared(
         progress(start, total, f"写入 {rep.file_name}")
         _test_pause(start)
         new_cands: list[tuple[int, str, str | None, str, str | None, str | None]] = []
-        for rec in prep.cases[start : start + WRITE_CHUNK]:
+        chunk = prep.cases[start : start + WRITE_CHUNK]
+        fresh = [(r.case_no, r.fields()) for r in chunk if r.case_no not in existing]
+        new_ids = case_sql.insert_cases(store, fresh, import_id) if fresh else {}
+        for rec in chunk:
             old = existing.get(rec.case_no)
             if old is None:
-                case_id = case_sql.insert_case(store, rec.case_no, rec.fields(), import_id)
+                case_id = new_ids[rec.case_no]
                 rep.cases_new += 1
                 seen: set[str] = set()
             else:
@@ -197,7 +200,7 @@ def store_prepared(
             rep.case_ids.append(case_id)
             added = 0
             for c in rec.candidates:
-                k = normalized_key(c.raw_text)
+                k = c.key or normalized_key(c.raw_text)
                 if k in seen:
                     rep.candidates_duplicate += 1
                     continue

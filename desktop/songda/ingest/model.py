@@ -15,6 +15,7 @@ class CandidateRecord:
     raw_text: str
     raw_postcode: str | None = None
     address_date: str | None = None  # ISO date
+    key: str = ""  # normalised text for de-duplication inside a case
 
 
 @dataclass(slots=True)

@@ -163,10 +163,15 @@ def _cell(row: Row, i: int | None) -> object:
     return row[i]
 
 
+_TOTAL_FIRST = "合总小共"
+
+
 def _is_total_row(row: Row) -> bool:
     for c in row:
         if not is_blank(c):
-            t = cell_text(c).replace(" ", "")
+            if not isinstance(c, str) or c.lstrip()[:1] not in _TOTAL_FIRST:
+                return False
+            t = c.replace(" ", "")
             return any(t.startswith(w) for w in synonyms().total_row)
     return False
 
@@ -183,9 +188,18 @@ def build_cases(
     out = RowsResult()
     by_no: dict[str, CaseRecord] = {}
     keys: dict[str, set[str]] = {}
-    rows_of: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    rows_of: dict[str, list[tuple[int, Row]]] = {}
     headers = plan.headers
     width = len(headers)
+
+    def row_data(row: Row) -> dict[str, Any]:
+        """The original cells by header (only built for rejected rows)."""
+        data = {headers[i]: json_cell(row[i]) for i in range(min(width, len(row)))}
+        for i in range(width, len(row)):
+            if not is_blank(row[i]):
+                data[f"列{i + 1}"] = json_cell(row[i])
+        return data
+
     for offset, row in enumerate(rows[first_data_index:]):
         if offset % 2000 == 0:
             check()
@@ -197,14 +211,11 @@ def build_cases(
             out.skipped += 1
             continue
         out.total += 1
-        data = {headers[i]: json_cell(row[i]) for i in range(min(width, len(row)))}
-        for i in range(width, len(row)):
-            if not is_blank(row[i]):
-                data[f"列{i + 1}"] = json_cell(row[i])
         rec, reasons, warnings = _read_row(row, row_no, plan)
-        out.warnings.extend(warnings)
+        if warnings:
+            out.warnings.extend(warnings)
         if rec is None or reasons:
-            out.rejected.append(RejectedRow(row_no, reasons, data))
+            out.rejected.append(RejectedRow(row_no, reasons, row_data(row)))
             continue
         prev = by_no.get(rec.case_no)
         if prev is None:
@@ -212,7 +223,7 @@ def build_cases(
             keys[rec.case_no] = set()
             rows_of[rec.case_no] = []
             _add_candidates(rec, rec.candidates, keys[rec.case_no], fresh=True)
-            rows_of[rec.case_no].append((row_no, data))
+            rows_of[rec.case_no].append((row_no, row))
             continue
         diff = [
             f
@@ -225,11 +236,13 @@ def build_cases(
             names = "、".join(FIELD_NAMES_ZH[f] for f in diff)
             msg = f"案件编号 {rec.case_no} 与第 {prev.row_no} 行重复，但{names}不同"
             out.conflicts.append(f"第 {row_no} 行：{msg}")
-            out.rejected.append(RejectedRow(row_no, [Reason("duplicate_conflict", msg)], data))
+            out.rejected.append(
+                RejectedRow(row_no, [Reason("duplicate_conflict", msg)], row_data(row))
+            )
             continue
         _merge(prev, rec)
         _add_candidates(prev, rec.candidates, keys[rec.case_no], fresh=False)
-        rows_of[rec.case_no].append((row_no, data))
+        rows_of[rec.case_no].append((row_no, row))
     tick(len(rows) - first_data_index)
     for case_no, rec in by_no.items():
         if rec.candidates and rec.debtor_name:
@@ -240,8 +253,8 @@ def build_cases(
             if not rec.debtor_name
             else Reason("no_address", "没有任何地址")
         )
-        for row_no, data in rows_of[case_no]:
-            out.rejected.append(RejectedRow(row_no, [reason], data))
+        for row_no, row in rows_of[case_no]:
+            out.rejected.append(RejectedRow(row_no, [reason], row_data(row)))
     out.rejected.sort(key=lambda r: r.row_no)
     return out
 
@@ -251,7 +264,7 @@ def _add_candidates(
 ) -> None:
     kept = [] if fresh else rec.candidates
     for cand in new:
-        k = normalized_key(cand.raw_text)
+        k = cand.key
         if k in seen:
             continue
         seen.add(k)
@@ -408,5 +421,7 @@ def _address(
         when = _iso_date(_cell(row, date_col))
     except (ValueError, TypeError, OverflowError):
         when = None
-    rec.candidates.append(CandidateRecord(source, header, text, postcode, when))
+    rec.candidates.append(
+        CandidateRecord(source, header, text, postcode, when, normalized_key(text))
+    )
     return True
