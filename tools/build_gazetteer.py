@@ -64,6 +64,7 @@ DEVZONE_ALIASES: dict[str, tuple[str, ...]] = {
     "经开区": ("经济技术开发区", "经济开发区"),
     "经济开发区": ("经济开发区", "经济技术开发区"),
     "开发区": ("开发区",),
+    "新区": ("新区",),
 }
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
 
@@ -209,10 +210,20 @@ def build(data: Path, out: Path) -> None:
 
     # development zones: generic words within a city's scope
     for a, keys in DEVZONE_ALIASES.items():
+        by_city: dict[str, list[str]] = defaultdict(list)
         for code, name, _level, _p, _pc in nodes:
             code, name = str(code), str(name)
             if len(code) == 6 and code[4] == "7" and any(k in name for k in keys):
-                add(a, code, "D")
+                by_city[code[:4]].append(code)
+        for city_prefix, codes in by_city.items():
+            city = names.get(city_prefix + "00", "")
+            core = city[:-1] if city.endswith("市") else city
+            # 长春经济技术开发区 is "the" 经济技术开发区 of 长春, not 长春汽车经济技术开发区
+            exact = [
+                c for c in codes if re.sub(f"^(?:河北|河南|安徽|山东)?{core}市?", "", names[c]) == a
+            ]
+            for c in exact or codes:
+                add(a, c, "D")
     for code, name, level, _p, _pc in nodes:
         code, name = str(code), str(name)
         if int(level) == 3 and code[4] == "7":

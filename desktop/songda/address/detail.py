@@ -139,7 +139,7 @@ def _road_start(text: str, a: int, b: int) -> int:
     (黄田黄田南路 → 黄田南路, 城西工业区蓝天路 → 蓝天路): keep at most three characters."""
     m = _ROAD_SUFFIX.search(text, a, b)
     core_end = m.start() if m else b
-    if core_end - a >= 4 and not text[a:core_end].isdigit():
+    if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
         if re.fullmatch(r"[0-9]+号?", text[a:core_end]):
             return a
         return core_end - 2

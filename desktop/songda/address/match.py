@@ -79,7 +79,7 @@ def _match_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
 ) -> DivMatch | None:
     lens = g.lengths.get(text[pos : pos + 2])
-    one = g.lengths.get(text[pos]) if pos + 1 < len(text) else None
+    one = g.lengths.get(text[pos])
     if one:
         lens = (*lens, 1) if lens else (1,)
     if not lens:
@@ -128,7 +128,7 @@ def _match_at(
                 _TRAP.match(text, end) if probe else _trapped(g, text, end, h)
             ):
                 continue
-            if kind == ABBREV and length == 1:
+            if kind == ABBREV and length == 1 and n > 1:
                 if pos != 0 or _match_at(g, text, end, [h]) is None:
                     continue
             if scope:

@@ -280,7 +280,7 @@ def _finish(
             level = key
             break
     out.level = level
-    if code is None and not out.province and not out.city and not out.district:
+    if code is None and not any(getattr(out, k) for k in ("province", "city", "district", "town")):
         issues.append(I.NO_DIVISION)
     if code is not None and out.city and not out.district and g.level(code) == CITY:
         if g.children(code):

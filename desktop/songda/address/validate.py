@@ -34,6 +34,6 @@ def junk_reason(raw: str) -> str | None:
     if not _HAN.search(compact):
         # digits, letters, punctuation only: not a Chinese postal address
         return "junk"
-    if len(compact) <= 1:
+    if len(compact) <= 1 and compact not in "京沪津渝":
         return "junk"
     return None

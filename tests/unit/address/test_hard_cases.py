@@ -1,0 +1,191 @@
+"""The hard cases of issue 3: ambiguity, inference, typos, traps, retired and short names."""
+
+from __future__ import annotations
+
+import pytest
+
+from songda.address import ParseContext, parse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "朝阳区建国路88号",
+        "西湖区文三路1号",
+        "鼓楼区中山路1号",
+        "普陀区",
+        "铁西区",
+        "新城区",
+        "城关镇",
+    ],
+)
+def test_ambiguous_names_are_reported_not_guessed(text: str) -> None:
+    r = parse(text)
+    assert "ambiguous" in r.issues
+    assert r.province is None and r.city is None  # no guess
+    assert r.adcode is None
+    assert r.confidence < 0.5
+    assert r.valid  # still an address; the ranking decides with the case's other data
+
+
+def test_ambiguity_decided_by_the_text() -> None:
+    assert parse("北京市朝阳区建国路88号").city == "北京市"
+    assert parse("长春市朝阳区人民大街1号").city == "长春市"
+    r = parse("杭州西湖区文三路1号")
+    assert r.city == "杭州市" and "ambiguous" not in r.issues
+
+
+@pytest.mark.parametrize(
+    ("ctx", "city"),
+    [
+        (ParseContext(id_area="110105"), "北京市"),
+        (ParseContext(id_area="220104"), "长春市"),
+        (ParseContext(phone_cities=("2201",)), "长春市"),
+        (ParseContext(phone_cities=("110100",)), "北京市"),
+        (ParseContext(sibling_adcodes=("220104005",)), "长春市"),
+    ],
+)
+def test_ambiguity_decided_by_context(ctx: ParseContext, city: str) -> None:
+    r = parse("朝阳区建国路88号", ctx)
+    assert r.city == city
+    assert "context_resolved" in r.issues and "ambiguous" not in r.issues
+
+
+def test_retired_id_area_code_resolves_through_history() -> None:
+    # 330104 江干区 (retired 2021) → 上城区 / 钱塘区 in Hangzhou: decides 西湖区 for Hangzhou
+    r = parse("西湖区文三路1号", ParseContext(id_area="330104"))
+    assert r.city == "杭州市"
+
+
+def test_context_never_overrides_the_text() -> None:
+    r = parse("长春市朝阳区人民大街1号", ParseContext(id_area="110105"))
+    assert r.city == "长春市"
+
+
+def test_infers_upper_levels_from_lower_ones() -> None:
+    r = parse("余杭区仓前街道")
+    assert (r.province, r.city, r.district, r.town) == ("浙江省", "杭州市", "余杭区", "仓前街道")
+    assert "inferred_upper" in r.issues
+    assert r.spans["province"] is None and r.spans["city"] is None
+    assert r.spans["town"] == "仓前街道"
+    r = parse("瓯北镇黄田南路1号")
+    assert (r.city, r.district) == ("温州市", "永嘉县")
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "name"),
+    [
+        ("北京市海定区中关村大街1号", "district", "海淀区"),
+        ("杭洲市中山北路100号", "city", "杭州市"),
+        ("深证市福田区福华路1号", "city", "深圳市"),
+        ("宁波市海署区中山西路1号", "district", "海曙区"),
+        ("温卅市鹿城区人民路1号", "city", "温州市"),
+    ],
+)
+def test_typos_corrected_within_scope(text: str, key: str, name: str) -> None:
+    r = parse(text)
+    assert getattr(r, key) == name
+    assert "typo_corrected" in r.issues
+    assert "→" in r.notes[key]
+
+
+def test_typo_never_jumps_to_an_unrelated_place() -> None:
+    r = parse("杭洲市中山北路100号")
+    assert r.city == "杭州市"
+    assert r.district is None  # not 市中区
+    assert r.road == "中山北路"  # not 中山市
+    assert parse("中山北路100号").city is None
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("上海路100号", "road", "上海路"),
+        ("东洲花园3幢", "poi", "东洲花园"),
+        ("五常大道100号", "road", "五常大道"),
+        ("平安保险大厦", "poi", "平安保险大厦"),
+    ],
+)
+def test_substring_traps(text: str, field: str, value: str) -> None:
+    r = parse(text)
+    assert getattr(r, field) == value
+    assert r.province is None and r.city is None and r.district is None
+
+
+def test_trap_words_inside_a_full_address() -> None:
+    r = parse("杭州市余杭区五常大道1号")
+    assert r.district == "余杭区" and r.road == "五常大道"
+    r = parse("青岛市市南区上海路100号")
+    assert r.city == "青岛市" and r.road == "上海路"
+    r = parse("永嘉县瓯北镇")
+    assert r.district == "永嘉县" and r.town == "瓯北街道"
+    assert r.city == "温州市"  # not 北镇市 (锦州)
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district"),
+    [
+        ("闸北区共和新路1号", "上海市", "静安区"),
+        ("崇文区", "北京市", "东城区"),
+        ("宣武区广安门内大街1号", "北京市", "西城区"),
+        ("江干区九堡街道", "杭州市", "上城区"),
+        ("下城区", "杭州市", "拱墅区"),
+        ("莱芜市", "济南市", "莱芜区"),
+    ],
+)
+def test_retired_names_map_to_current(text: str, city: str, district: str) -> None:
+    r = parse(text)
+    assert (r.city, r.district) == (city, district)
+    assert "retired_name" in r.issues
+
+
+def test_retired_prefecture_name() -> None:
+    r = parse("襄樊市樊城区")
+    assert r.city == "襄阳市" and r.district == "樊城区"
+    assert r.notes["city"] == "襄樊市→襄阳市"
+
+
+@pytest.mark.parametrize(
+    ("text", "province", "city", "district"),
+    [
+        ("浙江", "浙江省", None, None),
+        ("杭州", "浙江省", "杭州市", None),
+        ("余杭", "浙江省", "杭州市", "余杭区"),
+        ("京", "北京市", None, None),
+        ("沪", "上海市", None, None),
+        ("内蒙", "内蒙古自治区", None, None),
+        ("呼市", "内蒙古自治区", "呼和浩特市", None),
+        ("乌市", "新疆维吾尔自治区", "乌鲁木齐市", None),
+        ("京朝阳区建国路1号", "北京市", "北京市", "朝阳区"),
+        ("内蒙呼市新城区", "内蒙古自治区", "呼和浩特市", "新城区"),
+    ],
+)
+def test_short_forms(text: str, province: str, city: str | None, district: str | None) -> None:
+    r = parse(text)
+    assert (r.province, r.city, r.district) == (province, city, district)
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("郑州市高新区科学大道1号", "郑州高新技术产业开发区"),
+        ("长春市经济技术开发区", "长春经济技术开发区"),
+        ("兰州新区", "兰州新区"),
+        ("沧州市渤海新区", "沧州渤海新区"),
+    ],
+)
+def test_development_zones(text: str, district: str) -> None:
+    assert parse(text).district == district
+
+
+def test_old_suffix_and_moved_towns() -> None:
+    r = parse("杭州市余杭区临平镇迎宾路1号")
+    assert r.town == "临平街道" and r.district == "临平区"
+    assert "redistricted" in r.issues
+    r = parse("苍南县龙港镇站前路1号")
+    assert r.district == "龙港市"
+
+
+def test_hong_kong_macau_taiwan_are_flagged() -> None:
+    r = parse("台湾省台北市中正区重庆南路1号")
+    assert r.province == "台湾省" and "overseas" in r.issues and not r.valid

@@ -1,0 +1,60 @@
+"""Property tests: parse never raises, is deterministic; normalize is idempotent."""
+
+from __future__ import annotations
+
+import threading
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from songda.address import parse
+from songda.address.normalize import normalize
+
+ADDRESS_CHARS = st.sampled_from(
+    list("浙江省杭州市余杭区西湖朝阳北京上海路街道镇乡村号栋幢单元层楼室十九三五零一二")
+    + list("０１２３４５６７８９0123456789 \n\t（）()【】-_,，。廣東區ＡａB")
+)
+TEXT = st.one_of(st.text(max_size=60), st.text(ADDRESS_CHARS, max_size=40))
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_parse_never_raises_and_is_deterministic(text: str) -> None:
+    a = parse(text)
+    b = parse(text)
+    assert a.to_dict() == b.to_dict()
+    assert 0.0 <= a.confidence <= 1.0
+    for span in a.spans.values():
+        assert span is None or span in text
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+def test_parse_of_non_strings_does_not_raise() -> None:
+    for value in (None, 123, 1.5e17, b"x"):
+        r = parse(value)  # type: ignore[arg-type]
+        assert r.valid is False
+
+
+def test_parse_is_thread_safe() -> None:
+    texts = ["浙江省杭州市西湖区文三路1号", "朝阳区建国路1号", "北京市东城区东华门街道多福巷社区"]
+    expected = [parse(t).to_dict() for t in texts]
+    errors: list[str] = []
+
+    def work() -> None:
+        for _ in range(50):
+            for t, e in zip(texts, expected, strict=True):
+                if parse(t).to_dict() != e:
+                    errors.append(t)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert not errors

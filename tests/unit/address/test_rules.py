@@ -1,0 +1,191 @@
+"""Normalisation, fine-grained fields, validity and postcode rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from songda.address import ParseContext, normalize, parse
+from songda.address.issues import ISSUE_LABELS, label
+from songda.address.normalize import chinese_number, normalize_mapped
+
+
+@pytest.mark.parametrize(
+    ("raw", "norm"),
+    [
+        ("浙江省杭州市西湖区文三路１２３号", "浙江省杭州市西湖区文三路123号"),
+        ("广 东 省 广 州 市", "广东省广州市"),
+        ("廣東省廣州市天河區", "广东省广州市天河区"),
+        ("文三路十九号三单元", "文三路19号3单元"),
+        ("一百零五号", "105号"),
+        ("五零二室", "502室"),
+        ("浙江省杭州市\n西湖区", "浙江省杭州市西湖区"),
+        ("西湖区（文三路1号）【3幢】", "西湖区文三路1号3幢"),
+        ("a座", "A座"),
+        ("浙江省杭州市 13812345678", "浙江省杭州市"),
+        ("中国浙江省杭州市", "浙江省杭州市"),
+    ],
+)
+def test_normalize(raw: str, norm: str) -> None:
+    assert normalize(raw) == norm
+
+
+def test_fillers_between_divisions() -> None:
+    assert parse("上海市市辖区静安区南京西路1号").district == "静安区"
+    assert parse("浙江省-杭州市-西湖区文三路1号").district == "西湖区"
+    assert parse("浙江省温州市浙江省温州市乐清市柳市镇").town == "柳市镇"
+
+
+def test_numerals_only_before_unit_words() -> None:
+    assert normalize("五常大道八一新村") == "五常大道八一新村"
+    assert chinese_number("十九") == 19 and chinese_number("二十") == 20
+    assert chinese_number("甲") is None
+
+
+def test_spans_map_back_to_the_input() -> None:
+    raw = "杭州市西湖区文三路十九号三单元"
+    n = normalize_mapped(raw)
+    a = n.text.index("19号")
+    assert n.span(raw, a, a + 3) == "十九号"
+    r = parse(raw)
+    assert r.road_no == "19号" and r.spans["road_no"] == "十九号"
+    assert r.unit == "3单元" and r.spans["unit"] == "三单元"
+    for key, span in r.spans.items():
+        assert span is None or span in raw, key
+
+
+def test_name_and_phone_removed() -> None:
+    r = parse("张三 13812345678 浙江省杭州市西湖区文三路1号")
+    assert r.district == "西湖区" and r.road_no == "1号"
+    assert "phone_removed" in r.issues and "name_removed" in r.issues
+    r = parse("浙江省杭州市西湖区文三路1号 李四")
+    assert r.road_no == "1号" and "name_removed" in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        (
+            "浙江省杭州市西湖区文三路100号华星时代广场A座10层1001室",
+            {
+                "road": "文三路",
+                "road_no": "100号",
+                "poi": "华星时代广场",
+                "building": "A座",
+                "floor": "10层",
+                "room": "1001室",
+            },
+        ),
+        (
+            "杭州市西湖区文三路100号5号楼2单元301",
+            {"building": "5号楼", "unit": "2单元", "room": "301"},
+        ),
+        ("杭州市拱墅区湖墅南路1号3栋5楼", {"building": "3栋", "floor": "5楼"}),
+        (
+            "杭州市拱墅区大关小区6幢1单元502室",
+            {"poi": "大关小区", "building": "6幢", "room": "502室"},
+        ),
+        ("宁波市鄞州区钱湖北路1号8户", {"road_no": "1号", "room": "8户"}),
+        ("上海市徐汇区宛平南路100弄5号", {"road": "宛平南路", "road_no": "5号"}),
+        ("浙江省杭州市西湖区浙江大学紫金港校区", {"poi": "浙江大学紫金港校区"}),
+        ("杭州市滨江区江南大道1号阿里巴巴滨江园区B座", {"road": "江南大道", "building": "B座"}),
+    ],
+)
+def test_fine_fields(text: str, expect: dict[str, str]) -> None:
+    r = parse(text)
+    for key, value in expect.items():
+        assert getattr(r, key) == value, key
+        assert r.spans[key] is not None
+
+
+def test_level_is_the_finest_field() -> None:
+    assert parse("杭州市西湖区文三路1号3单元502室").level == "room"
+    assert parse("杭州市西湖区文三路1号").level == "road_no"
+    assert parse("杭州市西湖区文三路").level == "road"
+    assert parse("杭州市西湖区").level == "district"
+    assert parse("杭州市西湖区西溪街道").level == "town"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不详",
+        "地址不详",
+        "同上",
+        "无",
+        "null",
+        "NULL",
+        "123456",
+        "13812345678",
+        "详见身份证",
+        "无固定住所",
+        "-",
+        "/",
+        "  ",
+        "同户籍地址",
+        "N/A",
+    ],
+)
+def test_junk_is_invalid_with_a_code(text: str) -> None:
+    r = parse(text)
+    assert not r.valid
+    assert r.issues[0] in ("junk", "empty")
+    assert r.confidence == 0.0
+
+
+def test_vague_is_valid_but_flagged() -> None:
+    for text in ("浙江省杭州市西湖区", "杭州市余杭区仓前街道"):
+        r = parse(text)
+        assert r.valid and "vague" in r.issues
+    assert "vague" not in parse("杭州市西湖区文三路1号").issues
+
+
+def test_no_division_is_invalid() -> None:
+    r = parse("文三路100号")
+    assert not r.valid and "no_division" in r.issues
+
+
+def test_confidence_orders_precision() -> None:
+    room = parse("浙江省杭州市西湖区文三路1号3单元502室").confidence
+    road = parse("浙江省杭州市西湖区文三路").confidence
+    district = parse("浙江省杭州市西湖区").confidence
+    ambiguous = parse("朝阳区建国路1号3单元502室").confidence
+    assert 1.0 >= room > road > district > 0
+    assert ambiguous < room
+
+
+def test_postcode_from_data_and_from_case() -> None:
+    r = parse("浙江省杭州市余杭区仓前街道文一西路1号")
+    assert r.postcode == "311100"
+    r = parse("浙江省杭州市西湖区文三路1号")
+    assert r.postcode == "310000" and "postcode_city_level" in r.issues
+    r = parse("浙江省杭州市西湖区文三路1号", ParseContext(postcode="310012"))
+    assert r.postcode == "310012" and "postcode_from_case" in r.issues
+    r = parse("浙江省杭州市西湖区文三路1号", ParseContext(postcode="100080"))
+    assert r.postcode == "310000" and "postcode_mismatch" in r.issues
+    r = parse("浙江省杭州市西湖区文三路1号", ParseContext(postcode="abc"))
+    assert r.postcode == "310000"
+
+
+def test_every_issue_has_a_chinese_label() -> None:
+    samples = ["朝阳区", "杭洲市中山北路1号", "闸北区", "不详", "余杭区仓前街道", "文三路1号"]
+    for text in samples:
+        for code in parse(text).issues:
+            assert code in ISSUE_LABELS
+            assert any("\u4e00" <= c <= "\u9fff" for c in label(code))
+
+
+def test_output_contract_keys() -> None:
+    d = parse("浙江省杭州市西湖区文三路1号").to_dict()
+    keys = "province city district town village road road_no poi building unit floor room detail"
+    for k in keys.split():
+        assert k in d and k in d["spans"]
+    for k in ("adcode", "postcode", "level", "valid", "issues", "confidence"):
+        assert k in d
+    assert 0.0 <= d["confidence"] <= 1.0
+
+
+def test_villages_are_recognised_under_their_town() -> None:
+    r = parse("北京市东城区东华门街道多福巷社区")
+    assert r.village == "多福巷社区居委会"
+    assert r.adcode is not None and len(r.adcode) == 12
+    assert r.level == "village"
