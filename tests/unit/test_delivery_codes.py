@@ -204,3 +204,19 @@ def test_outcome_keys() -> None:
     assert (
         community_key({"poi": "x", "province": "北京市", "district": "海淀区"}) == "北京市海淀区|x"
     )
+
+
+def test_results_on_a_later_sheet(tmp_path: Path) -> None:
+    p = tmp_path / "ems.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "说明"
+    ws.append(["本表由邮政系统导出"])
+    ws2 = wb.create_sheet("查询结果")
+    ws2.append(["运单号", "状态", "未妥投原因"])
+    ws2.append(["EA000000001CN", "退回", "人已他往"])
+    wb.save(p)
+    res = read_results(p)
+    assert len(res.rows) == 1 and res.rows[0].reason is not None
+    assert res.rows[0].reason.code == "118"

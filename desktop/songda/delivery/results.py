@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from songda.delivery.codes import DeliveryStatus, Reason, classify_reason, parse_status
-from songda.delivery.tables import read_rows
+from songda.delivery.tables import read_sheets
 from songda.errors import KnownError
 
 # field -> header synonyms (normalised: no spaces, lower case). Exact matches win over
@@ -212,13 +212,16 @@ def _text(v: object) -> str | None:
 
 def read_results(path: Path) -> ResultsFile:
     """Read a results file. Raises KnownError when it is unreadable or has no number column."""
-    rows = read_rows(path)
     header_idx = None
     mapping: dict[str, int] = {}
-    for i, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        m = map_columns(row)
-        if "tracking_no" in m and len(m) >= 2:
-            header_idx, mapping = i, m
+    rows: list[list[Any]] = []
+    for _name, sheet_rows in read_sheets(path):
+        for i, row in enumerate(sheet_rows[:HEADER_SCAN_ROWS]):
+            m = map_columns(row)
+            if "tracking_no" in m and len(m) >= 2:
+                header_idx, mapping, rows = i, m, sheet_rows
+                break
+        if header_idx is not None:
             break
     if header_idx is None:
         raise KnownError(
