@@ -6,6 +6,7 @@ is signed / (signed + returned): mailings still in transit do not count yet.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from songda.delivery.codes import REASON_CODES, ReasonKind, classify_reason
@@ -94,3 +95,60 @@ def compute_stats(store: Store) -> dict[str, Any]:
         "return_kinds": kinds,
         "resend": resend,
     }
+
+
+SUMMARY_LABELS_ZH: tuple[tuple[str, str], ...] = (
+    ("cases", "案件数"),
+    ("candidates", "候选地址数"),
+    ("validity_rate", "地址有效率"),
+    ("valid_case_share", "有有效地址的案件占比"),
+    ("mailings", "已寄出邮件"),
+    ("signed", "妥投"),
+    ("returned", "退回"),
+    ("pending", "在途/未反馈"),
+    ("signature_rate", "签收率"),
+)
+_GROUPS: tuple[tuple[str, str, str], ...] = (
+    ("by_batch", "按批次", "批次"),
+    ("by_creditor", "按委托方", "委托方"),
+    ("by_source", "按地址来源", "地址来源"),
+    ("by_month", "按月份", "月份"),
+)
+
+
+def write_stats_xlsx(stats: dict[str, Any], path: Path) -> Path:
+    """The dashboard figures as an xlsx workbook (one sheet per breakdown)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "概览"
+    ws.append(["指标", "数值"])
+    for key, label in SUMMARY_LABELS_ZH:
+        ws.append([label, stats.get(key)])
+    rs = stats["resend"]
+    ws.append(["重发挽回率", rs.get("recovery_rate")])
+    ws.append(["退回案件", rs.get("returned_cases")])
+    ws.append(["已重发案件", rs.get("resent_cases")])
+    ws.append(["重发后签收", rs.get("recovered")])
+    ws.append(["待重发", rs.get("awaiting_resend")])
+    for key, title, head in _GROUPS:
+        sh = wb.create_sheet(title)
+        sh.append([head, "寄出", "妥投", "退回", "签收率"])
+        for r in stats[key]:
+            sh.append([r["label"], r["mailed"], r["signed"], r["returned"], r["signature_rate"]])
+    sh = wb.create_sheet("退回原因")
+    sh.append(["原因", "代码", "类别", "件数", "占退回比例"])
+    for r in stats["return_reasons"]:
+        sh.append([r["label"], r["code"], r["kind"], r["n"], r["share"]])
+    for sheet in wb.worksheets:
+        sheet.column_dimensions["A"].width = 28
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, float) and cell.value <= 1:
+                    cell.number_format = "0.0%"
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path

@@ -386,3 +386,18 @@ def record_batch(
             [(now, m["case_id"]) for m in mailings],
         )
     return batch_id
+
+
+def resend_list(store: Store, limit: int = 5000) -> list[dict[str, Any]]:
+    """Cases back on the send list after a return (``ready`` with a returned mailing)."""
+    return store.query(
+        "SELECT k.id AS case_id, k.case_no, k.debtor_name, k.creditor, k.best_address,"
+        " k.best_candidate_id, c.source, m.tracking_no AS returned_tracking_no,"
+        " m.reason_code, m.reason_text, m.status_time"
+        " FROM cases k"
+        " JOIN mailings m ON m.id = (SELECT max(id) FROM mailings WHERE case_id = k.id"
+        "   AND status = 'returned')"
+        " LEFT JOIN candidates c ON c.id = k.best_candidate_id"
+        " WHERE k.status = 'ready' ORDER BY k.case_no LIMIT ?",
+        (limit,),
+    )
