@@ -66,8 +66,7 @@ def test_import_results_moves_cases_and_shows_history(
     )
     task = page.import_results(f)
     assert not page.import_button.isEnabled()
-    with qtbot.waitSignal(task.signals.finished, timeout=20000):
-        pass
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
     qtbot.waitUntil(lambda: page.last_report is not None)
     assert "EA999000000CN" in page.summary.text()
     qtbot.waitUntil(lambda: page.resend_model.rowCount() == 1)
@@ -108,8 +107,7 @@ def test_attach_and_export_evidence(ctx: Any, qtbot: Any, tmp_path: Path) -> Non
     info = page.attach(scan)
     assert info is not None and dsql.evidence_files(ctx.store, page.selected_mailing()["case_id"])
     task = page.export_evidence(tmp_path / "out")
-    with qtbot.waitSignal(task.signals.finished, timeout=20000):
-        pass
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
     qtbot.waitUntil(lambda: page.last_evidence is not None)
     assert page.last_evidence.path.suffix == ".zip" and page.last_evidence.path.is_file()
 
@@ -123,7 +121,6 @@ def test_bad_results_file_is_reported(
     bad = tmp_path / "x.xlsx"
     bad.write_bytes(b"nope")
     task = page.import_results(bad)
-    with qtbot.waitSignal(task.signals.finished, timeout=20000):
-        pass
+    qtbot.waitUntil(lambda: task.done, timeout=20000)
     qtbot.waitUntil(lambda: bool(shown))
     assert "无法读取" in page.summary.text()

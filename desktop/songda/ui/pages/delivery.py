@@ -71,6 +71,7 @@ class Page(QWidget):
         self.task: Any = None
         self.last_report: Any = None
         self.last_evidence: Any = None
+        self._busy = False
         lay = QVBoxLayout(self)
 
         top = QHBoxLayout()
@@ -321,8 +322,7 @@ class Page(QWidget):
         has = self.selected_mailing() is not None
         self.attach_button.setEnabled(has)
         self.evidence_button.setEnabled(has)
-        busy = self.task is not None and not self.task.done
-        self.import_button.setEnabled(not busy)
+        self.import_button.setEnabled(not self._busy)
 
     # -- import results -----------------------------------------------------------------
     def _set_auto_blacklist(self, on: bool) -> None:
@@ -341,8 +341,16 @@ class Page(QWidget):
             self.import_results(Path(path))
 
     def import_results(self, path: Path) -> Any:
-        """Apply a results file in a worker; the page shows progress and a summary."""
+        """Apply a results file in a worker; the page shows progress and a summary.
+
+        Completion comes through ``on_success`` / ``on_error`` (connected before the worker
+        starts: a fast worker may finish before this method returns)."""
         self.summary.setText(self.tr("Importing {0}…").format(path.name))
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_button.show()
+        self._busy = True
+        self.import_button.setEnabled(False)
         task = self.ctx.run_task(
             import_feedback,
             path,
@@ -351,13 +359,10 @@ class Page(QWidget):
             on_error=self._failed,
         )
         task.signals.progress.connect(self._on_progress)
-        task.signals.cancelled.connect(lambda: self.summary.setText(self.tr("Cancelled.")))
-        task.signals.finished.connect(self._task_finished)
+        task.signals.cancelled.connect(self._cancelled)
         self.task = task
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        self.cancel_button.show()
-        self._update_buttons()
+        if task.done:  # finished already (its signals were delivered before we connected)
+            self._task_finished()
         return task
 
     def _on_progress(self, done: int, total: int, message: str) -> None:
@@ -369,12 +374,18 @@ class Page(QWidget):
         if self.task is not None:
             self.task.cancel()
 
+    def _cancelled(self) -> None:
+        self.summary.setText(self.tr("Cancelled."))
+        self._task_finished()
+
     def _task_finished(self) -> None:
+        self._busy = False
         self.progress.hide()
         self.cancel_button.hide()
         self._update_buttons()
 
     def _imported(self, report: Any) -> None:
+        self._task_finished()
         self.last_report = report
         reasons = "，".join(f"{k} {v}" for k, v in report.returned_by_reason.items())
         parts = [
@@ -400,6 +411,7 @@ class Page(QWidget):
         self.summary.setText("\n".join(parts))
 
     def _failed(self, error: BaseException) -> None:
+        self._task_finished()
         summary, _ = self.ctx.error_text(error)
         self.summary.setText(summary)
         self.ctx.show_error(self, error)
