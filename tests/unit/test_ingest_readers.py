@@ -139,3 +139,21 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     p = tmp_path / "cases.pdf"
     p.write_bytes(b"%PDF-1.4")
     assert "不支持" in _unreadable(p).message
+
+
+def test_isolated_reading_matches_and_keeps_errors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GUI worker reads big spreadsheets in a child process (calamine holds the GIL)."""
+    from songda.ingest import readers
+
+    monkeypatch.setattr(readers, "ISOLATE_MIN_BYTES", 0)
+    direct = read_workbook(DATA / "cases.xls")
+    child = read_workbook(DATA / "cases.xls", isolated=True)
+    assert child.path == direct.path
+    assert [s.rows for s in child.sheets] == [s.rows for s in direct.sheets]
+    bad = tmp_path / "photo.xlsx"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    with pytest.raises(KnownError) as err:
+        read_workbook(bad, isolated=True)
+    assert err.value.code == "unreadable" and "photo.xlsx" in err.value.english

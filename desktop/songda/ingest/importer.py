@@ -59,11 +59,12 @@ def prepare(
     profile_lookup: ProfileLookup | None = None,
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
+    isolated: bool = False,
 ) -> Prepared:
     """Read, locate the table, map columns and build case records. Raises KnownError."""
     path = Path(path)
     progress(0, 1, f"读取 {path.name}")
-    workbook = read_workbook(path, sheet_names=[sheet] if sheet else None)
+    workbook = read_workbook(path, sheet_names=[sheet] if sheet else None, isolated=isolated)
     _check(cancel)
     given = {make_headers_key(list(mapping))} if mapping is not None else set()
 

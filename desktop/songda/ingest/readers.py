@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+import multiprocessing
 import zipfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import python_calamine as pc
 
@@ -21,6 +24,8 @@ from songda.errors import KnownError
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 TEXT_SUFFIXES = {".csv", ".txt", ".tsv"}
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES | TEXT_SUFFIXES
+
+ISOLATE_MIN_BYTES = 200_000  # about 2,000 rows: calamine holds the GIL < 100 ms below this
 
 Cell = object
 Row = list[Cell]
@@ -63,9 +68,24 @@ def unreadable(path: Path, why_zh: str, why_en: str) -> KnownError:
     )
 
 
-def read_workbook(path: Path, *, sheet_names: list[str] | None = None) -> Workbook:
-    """Read every sheet (or only ``sheet_names``) of a case file."""
+def read_workbook(
+    path: Path, *, sheet_names: list[str] | None = None, isolated: bool = False
+) -> Workbook:
+    """Read every sheet (or only ``sheet_names``) of a case file.
+
+    ``isolated``: parse a spreadsheet bigger than :data:`ISOLATE_MIN_BYTES` in a child
+    process. python-calamine holds the GIL while it parses a sheet (seconds for 100,000
+    rows), which would freeze a GUI whose worker thread reads the file; a child process
+    keeps the event loop running. Small files are read directly (a spawn costs ~1 s).
+    """
     path = Path(path)
+    if (
+        isolated
+        and path.suffix.lower() in SPREADSHEET_SUFFIXES
+        and path.is_file()
+        and path.stat().st_size > ISOLATE_MIN_BYTES
+    ):
+        return _read_isolated(path, sheet_names)
     if not path.is_file():
         raise unreadable(path, "文件不存在", "file not found")
     suffix = path.suffix.lower()
@@ -80,6 +100,25 @@ def read_workbook(path: Path, *, sheet_names: list[str] | None = None) -> Workbo
     if suffix in TEXT_SUFFIXES:
         return read_text_table(path)
     return _read_spreadsheet(path, suffix, sheet_names)
+
+
+def _child_read(path: str, sheet_names: list[str] | None) -> tuple[str, Any]:
+    try:
+        return "ok", read_workbook(Path(path), sheet_names=sheet_names)
+    except KnownError as exc:
+        return "error", (exc.message, exc.english, exc.code)
+
+
+def _read_isolated(path: Path, sheet_names: list[str] | None) -> Workbook:
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx) as pool:
+        kind, value = pool.submit(_child_read, str(path), sheet_names).result()
+    if kind == "error":
+        message, english, code = value
+        raise KnownError(message, english, code=code)
+    assert isinstance(value, Workbook)
+    value.path = path
+    return value
 
 
 def _read_spreadsheet(path: Path, suffix: str, sheet_names: list[str] | None) -> Workbook:

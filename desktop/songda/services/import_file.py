@@ -63,10 +63,12 @@ def import_jobs(
     *,
     force: bool = False,
     rank: bool = True,
+    isolated: bool = False,
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
 ) -> ImportReport:
-    """Like :func:`import_files` with a sheet and mapping per file (the GUI's dialog)."""
+    """Like :func:`import_files` with a sheet and mapping per file (the GUI's dialog).
+    ``isolated``: parse spreadsheets in a child process (keeps a GUI responsive)."""
 
     def lookup(key: str) -> tuple[str, dict[str, str | None]] | None:
         found = import_sql.profile_for_headers(store, key)
@@ -82,6 +84,7 @@ def import_jobs(
             profile_lookup=None if job.mapping is not None else lookup,
             progress=progress,
             cancel=cancel,
+            isolated=isolated,
         )
         if job.mapping is not None and job.profile:
             prep.report.profile = job.profile
@@ -109,6 +112,7 @@ def inspect_import(
     path: Path | str,
     *,
     sheet: str | None = None,
+    isolated: bool = False,
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
 ) -> Inspection:
@@ -120,7 +124,7 @@ def inspect_import(
     def known(key: str) -> bool:
         return import_sql.profile_for_headers(store, key) is not None
 
-    ins = inspect(read_workbook(path), sheet, known)
+    ins = inspect(read_workbook(path, isolated=isolated), sheet, known)
     if cancel is not None:
         cancel.check()
     found = import_sql.profile_for_headers(store, ins.headers_key)

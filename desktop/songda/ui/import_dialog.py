@@ -202,6 +202,7 @@ class ImportDialog(QDialog):
             inspect_import,
             self.paths[i],
             sheet=sheet,
+            isolated=True,
             title=self.tr("Reading {0}").format(self.paths[i].name),
             writes=False,
         )
@@ -367,6 +368,7 @@ class ImportDialog(QDialog):
             import_jobs,
             jobs,
             force=self.force_box.isChecked(),
+            isolated=True,
             title=self.tr("Importing {0}").format(", ".join(p.name for p in self.paths)),
         )
         return self.task
