@@ -130,7 +130,14 @@ def import_feedback(
             # refresh scores and ranks with what was just learned (statuses are kept:
             # these cases are in the mail flow), then move each case to its next-best
             progress(total, total, "重新排序退回案件")
-            rank_cases(store, sorted({mv.case_id for mv in moves}))
+            # in this process: worker processes would not see this open transaction
+            rank_cases(
+                store,
+                sorted({mv.case_id for mv in moves}),
+                workers=0,
+                progress=progress,
+                cancel=cancel,
+            )
             for mv in moves:
                 _move_case(store, mv, report)
         report.returned_by_reason = dict(reasons.most_common())
