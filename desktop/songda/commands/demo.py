@@ -12,16 +12,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from songda.commands.common import stderr_progress
 from songda.errors import KnownError
 from songda.paths import resource
-from songda.services.batch import BatchReport, create_batch
-from songda.services.import_file import import_files
-from songda.services.rank_cases import RankReport, rank_cases
 from songda.store import Store, open_store
-from songda.store import letters as letters_sql
+
+if TYPE_CHECKING:  # the services are imported when the command runs: `songda --help` stays fast
+    from songda.services.batch import BatchReport
+    from songda.services.rank_cases import RankReport
 
 DEMO_FILE = ("demo", "demo_cases.xlsx")
 DEMO_DB = "songda-demo.db"
@@ -76,6 +76,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def run_demo(store: Store, demo_file: Path, out: Path, *, quiet: bool = False) -> dict[str, Any]:
     """Import, rank and batch; returns the summary (paths as strings)."""
+    from songda.services.batch import create_batch
+    from songda.services.import_file import import_files
+    from songda.services.rank_cases import rank_cases
+    from songda.store import letters as letters_sql
+
     progress = stderr_progress(not quiet)
     imported = import_files(store, [demo_file], rank=False, progress=progress)
     case_ids = imported.case_ids
