@@ -115,7 +115,7 @@ class Page(QWidget):
         bar = QHBoxLayout()
         self.status_filter = QComboBox(tab)
         self.status_filter.addItem(self.tr("All statuses"), None)
-        for key in ("posted", "in_transit", "signed", "returned"):
+        for key in ("created", "posted", "in_transit", "signed", "returned"):
             self.status_filter.addItem(DELIVERY_STATUS_LABELS_ZH[key], key)
         self.status_filter.currentIndexChanged.connect(self.refresh_mailings)
         self.search = QLineEdit(tab)
