@@ -99,6 +99,22 @@ TYPOS = {"淀": "定", "州": "洲", "阳": "杨", "城": "成", "江": "将", "
 JUNK = ("不详", "同上", "无", "暂无", "13800000000")
 
 
+@dataclass(frozen=True)
+class Assumptions:
+    """The generator's main probabilities (defaults = the story in the module docstring).
+
+    ``ranking_eval.py --sensitivity`` varies them to show the result does not hang on them.
+    """
+
+    migrant: float = 0.55  # share of debtors living away from their hometown county
+    family_signs: float = 0.45  # a migrant's family signs at the household address
+    residence_fresh: float = 0.85  # residence still current right after the loan …
+    residence_decay: float = 0.40  # … minus this after five years
+    delivery_current: float = 0.80  # a delivery address is the current home
+    work_reaches: float = 0.50  # a letter at work reaches the debtor
+    contact_together: float = 0.15  # the contact lives with the debtor
+
+
 @dataclass
 class SynthAddress:
     source: str  # songda Source value
@@ -283,15 +299,18 @@ def _phone(g: _Geo, city: str, rng: random.Random) -> str:
     return rng.choice(prefixes) + f"{rng.randint(0, 9999):04d}"
 
 
-def generate(n_cases: int, seed: int = 20261128) -> list[SynthCase]:
-    """``n_cases`` synthetic cases, the same for the same seed."""
+def generate(
+    n_cases: int, seed: int = 20261128, assumptions: Assumptions | None = None
+) -> list[SynthCase]:
+    """``n_cases`` synthetic cases, the same for the same seed and assumptions."""
+    a_ = assumptions or Assumptions()
     g = _geo()
     rng = random.Random(seed)
     big = [c for code in BIG_CITIES for c in g.counties_by_city.get(code, [])]
     out: list[SynthCase] = []
     for n in range(n_cases):
         home_county = rng.choice(g.counties)
-        migrant = rng.random() < 0.55
+        migrant = rng.random() < a_.migrant
         live_county = rng.choice(big) if migrant else home_county
         birth = date(1965, 1, 1) + timedelta(days=rng.randint(0, 365 * 38))
         first17 = f"{home_county[0]}{birth:%Y%m%d}{rng.randint(0, 999):03d}"
@@ -359,21 +378,23 @@ def generate(n_cases: int, seed: int = 20261128) -> list[SynthCase]:
                     if rng.random() < 0.6
                     else _urban(g, home_county, rng)
                 )
-                p_family = 0.45 if migrant else 0.5
+                p_family = a_.family_signs if migrant else 0.5
                 add("household", family, rng.random() < p_family, "family_home", None, 0)
         if rng.random() < 0.85:
             d = REFERENCE_DATE - timedelta(days=loan_age)
-            current = rng.random() < 0.85 - 0.4 * (loan_age / (365 * 5))
+            current = rng.random() < a_.residence_fresh - a_.residence_decay * (
+                loan_age / (365 * 5)
+            )
             place = home if current else _urban(g, live_county, rng)
             add("residence", place, current, "home" if current else "old_home", d, 0)
         if rng.random() < 0.5:
-            add("work", _work(g, live_county, rng), rng.random() < 0.5, "work", None, 0)
+            add("work", _work(g, live_county, rng), rng.random() < a_.work_reaches, "work", None, 0)
         if rng.random() < 0.45:
             d = REFERENCE_DATE - timedelta(days=rng.randint(0, 400))
             r = rng.random()
-            if r < 0.8:
+            if r < a_.delivery_current:
                 add("delivery", home, True, "home", d, rng.choice((1, 1, 2)))
-            elif r < 0.88:
+            elif r < a_.delivery_current + 0.08:
                 p = _urban(g, live_county, rng)
                 station = _Place(
                     p.county,
@@ -386,7 +407,7 @@ def generate(n_cases: int, seed: int = 20261128) -> list[SynthCase]:
             else:
                 add("delivery", _urban(g, live_county, rng), False, "old_home", d, 1)
         if rng.random() < 0.6:
-            together = rng.random() < 0.15
+            together = rng.random() < a_.contact_together
             place = home if together else _urban(g, rng.choice([live_county, home_county]), rng)
             add("contact", place, together, "contact_home", None, 0)
         out.append(case)

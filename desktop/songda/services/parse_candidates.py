@@ -9,8 +9,10 @@ siblings' adcodes (a 户籍 address "朝阳区…" is settled by a residence in 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+import multiprocessing
+from collections.abc import Iterator, Sequence
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from songda.address import ParseContext, parse
@@ -93,35 +95,75 @@ def parse_case_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     return [(*parsed_row(results[r[0]], now), r[0]) for r in todo]
 
 
+def parse_chunk(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Parse results (rows for ``write_parsed``) of a chunk of ``parse_inputs`` rows."""
+    out: list[tuple[Any, ...]] = []
+    i = 0
+    while i < len(rows):
+        j = i
+        while j < len(rows) and rows[j][1] == rows[i][1]:
+            j += 1
+        out.extend(parse_case_rows(rows[i:j]))
+        i = j
+    return out
+
+
+_worker: dict[str, Store] = {}
+
+
+def _init_worker(db_path: str) -> None:
+    from songda.store import open_store
+
+    _worker["store"] = open_store(Path(db_path))
+
+
+def _work(case_ids: list[int]) -> tuple[int, list[tuple[Any, ...]]]:
+    return len(case_ids), parse_chunk(q.parse_inputs(_worker["store"], case_ids))
+
+
 def parse_pending(
     store: Store,
     case_ids: Sequence[int] | None = None,
     *,
     progress: Progress = null_progress,
     cancel: CancelToken | None = None,
+    workers: int = 0,
 ) -> int:
-    """Parse every candidate with ``parsed_at IS NULL`` (of these cases). Returns the count."""
+    """Parse every candidate with ``parsed_at IS NULL`` (of these cases). Returns the count.
+
+    ``workers`` > 0 parses chunks in that many processes (spawn) while this one writes.
+    """
     ids = q.unparsed_case_ids(store, case_ids)
     total = len(ids)
     done = 0
     parsed = 0
     progress(0, total, "解析地址")
-    for start in range(0, total, CHUNK_CASES):
-        if cancel is not None:
-            cancel.check()
-        chunk = ids[start : start + CHUNK_CASES]
-        rows = q.parse_inputs(store, chunk)
-        out: list[tuple[Any, ...]] = []
-        i = 0
-        while i < len(rows):
-            j = i
-            while j < len(rows) and rows[j][1] == rows[i][1]:
-                j += 1
-            out.extend(parse_case_rows(rows[i:j]))
-            i = j
+    chunks = [ids[i : i + CHUNK_CASES] for i in range(0, total, CHUNK_CASES)]
+    for n_cases, out in _parsed_chunks(store, chunks, workers, cancel):
         with store.transaction():
             q.write_parsed(store, out)
         parsed += len(out)
-        done += len(chunk)
+        done += n_cases
         progress(done, total, "解析地址")
     return parsed
+
+
+def _parsed_chunks(
+    store: Store, chunks: list[list[int]], workers: int, cancel: CancelToken | None
+) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
+    if workers <= 0 or len(chunks) < 2 or store.path is None:
+        for chunk in chunks:
+            if cancel is not None:
+                cancel.check()
+            yield len(chunk), parse_chunk(q.parse_inputs(store, chunk))
+        return
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(store.path),)) as pool:
+        try:
+            for result in pool.imap(_work, chunks):
+                if cancel is not None:
+                    cancel.check()
+                yield result
+        except BaseException:
+            pool.terminate()
+            raise

@@ -209,6 +209,10 @@ def test_export_best_csv_and_xlsx(store: Store, tmp_path: Path) -> None:
 
 
 def test_worker_processes_give_the_same_result(store: Store) -> None:
+    import songda.services.parse_candidates as pc
+    import songda.services.rank_cases as rc
+    from songda.store import ranking as q
+
     for n in range(5):
         add_case(
             store,
@@ -216,17 +220,17 @@ def test_worker_processes_give_the_same_result(store: Store) -> None:
             [("residence", f"北京市朝阳区建国路{n + 1}号3栋501室"), ("household", "不详")],
         )
     serial = rank_cases(store, today=TODAY, workers=0)
-    before = store.query("SELECT id, score, rank, reasons FROM candidates ORDER BY id")
+    sql = "SELECT id, standard, adcode, level, score, rank, reasons FROM candidates ORDER BY id"
+    before = store.query(sql)
+    q.mark_unparsed(store)
     store.conn.execute("UPDATE candidates SET score = NULL, rank = NULL, reasons = NULL")
     store.conn.execute("UPDATE cases SET status = 'new', best_candidate_id = NULL")
-    import songda.services.rank_cases as rc
-
-    old = rc.CHUNK_CASES
-    rc.CHUNK_CASES = 2  # several chunks, so the pool is used
+    old = rc.CHUNK_CASES, pc.CHUNK_CASES
+    rc.CHUNK_CASES = pc.CHUNK_CASES = 2  # several chunks, so the pools are used
     try:
         parallel = rank_cases(store, today=TODAY, workers=2)
     finally:
-        rc.CHUNK_CASES = old
-    after = store.query("SELECT id, score, rank, reasons FROM candidates ORDER BY id")
-    assert after == before
+        rc.CHUNK_CASES, pc.CHUNK_CASES = old
+    assert store.query(sql) == before
+    assert parallel.parsed == 10
     assert parallel.by_status == serial.by_status and parallel.cases == 5
