@@ -44,6 +44,12 @@ def _needs_second_pass(std: StandardAddress) -> bool:
     return not std.adcode or "ambiguous" in std.issues
 
 
+def _spans_json(spans: dict[str, str | None]) -> str | None:
+    """Only the fields read from the text (a missing key = inferred or absent), compact."""
+    kept = {k: v for k, v in spans.items() if v is not None}
+    return json.dumps(kept, ensure_ascii=False, separators=(",", ":")) if kept else None
+
+
 def parsed_row(std: StandardAddress, parsed_at: str) -> tuple[Any, ...]:
     """Values for :data:`songda.store.ranking.PARSED_FIELDS` (without the id)."""
     return (
@@ -61,7 +67,7 @@ def parsed_row(std: StandardAddress, parsed_at: str) -> tuple[Any, ...]:
         std.room,
         std.detail,
         std.text() or None,
-        json.dumps(std.spans, ensure_ascii=False) if std.spans else None,
+        _spans_json(std.spans),
         std.adcode,
         std.postcode,
         std.level,
