@@ -66,6 +66,7 @@ class AppContext(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
         self._tasks: set[Task] = set()
+        self.closed = False
         # review actions (accept, choose, edit, blacklist...) push undoable commands here
         self.undo_stack = QUndoStack(self)
 
@@ -125,9 +126,11 @@ class AppContext(QObject):
 
     def shutdown(self, timeout_ms: int = 10000) -> None:
         """Cancel running tasks, wait for the pool and close the UI store."""
+        self.closed = True
         for task in list(self._tasks):
             task.cancel()
         self.pool.waitForDone(timeout_ms)
+        self.undo_stack.clear()
         try:
             self.store.close()
         except Exception:  # pragma: no cover

@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, Qt, QUrl
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -113,7 +113,12 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.task_progress)
         sb.addPermanentWidget(self.counts_label)
         ctx.task_started.connect(self.task_progress.track)
-        ctx.data_changed.connect(self.update_status)
+        # several changes in a row (undo bursts, imports) cost one recount
+        self._status_timer = QTimer(self)
+        self._status_timer.setSingleShot(True)
+        self._status_timer.setInterval(150)
+        self._status_timer.timeout.connect(self.update_status)
+        ctx.data_changed.connect(self._status_timer.start)
 
         self.nav.currentRowChanged.connect(self._on_nav)
         self._restore_state()
@@ -300,6 +305,8 @@ class MainWindow(QMainWindow):
     def update_status(self) -> None:
         from songda.store.caselist import status_counts
 
+        if self.ctx.closed:
+            return
         self.db_label.setText(self.tr("Database: {0}").format(self.ctx.db_path))
         counts = status_counts(self.ctx.store)
         total = sum(counts.values())

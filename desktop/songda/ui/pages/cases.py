@@ -102,7 +102,8 @@ class Page(QWidget):
         for box in (self.creditor, self.import_box, self.batch_box):
             box.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
-        ctx.data_changed.connect(self.refresh)
+        ctx.data_changed.connect(self._on_data_changed)
+        self._dirty = False
         self._loading = False
         self._reload_choices()
         self._update_counts()
@@ -201,7 +202,17 @@ class Page(QWidget):
                 target if target is not None else min(max(row, 0), self.model.rowCount() - 1)
             )
 
+    def _on_data_changed(self) -> None:
+        # counting a million cases is not free: refresh now only when shown
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
     def activated(self) -> None:
+        if self._dirty:
+            self._dirty = False
+            self.refresh()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
             self.select_row(0)
 

@@ -98,7 +98,9 @@ class Page(QWidget):
         self._update_progress()
 
     def _update_progress(self) -> None:
-        remaining = caselist.status_counts(self.ctx.store).get("needs_review", 0)
+        if not self.isVisible() and self.queue:
+            return  # counted again when shown
+        remaining = caselist.count_cases(self.ctx.store, CaseFilter(status="needs_review"))
         done = len(self.reviewed)
         self.progress_label.setText(
             self.tr("Reviewed {0} · remaining {1} · case {2} of {3}").format(
@@ -109,6 +111,7 @@ class Page(QWidget):
         self.progress.setValue(done)
 
     def activated(self) -> None:
+        self._update_progress()
         if not self.queue or self.current_case_id() in self.reviewed:
             self.load_queue()
         self.setFocus()
