@@ -38,7 +38,7 @@ class Task(QObject):
     def __init__(self, title: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.title = title
-        self.signals = TaskSignals()
+        self.signals = TaskSignals(self)
         self.token = CancelToken()
         self.result: Any = None
         self.error: BaseException | None = None
