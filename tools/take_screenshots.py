@@ -71,12 +71,18 @@ def main() -> int:
     settle()
     win.grab().save(str(args.out / "review-panel.png"))
     imp = win.show_page("import")
-    dialog = getattr(imp, "screenshot_dialog", None)
-    if callable(dialog):
-        dlg = dialog([demo])
+    settle()
+    dlg = imp.import_paths([demo])  # the ingest engineer's mapping dialog
+    if dlg is not None:
+        import time
+
+        deadline = time.monotonic() + 60
+        while not dlg.import_button.isEnabled() and time.monotonic() < deadline:
+            QApplication.processEvents()
+            time.sleep(0.02)
         settle()
         dlg.grab().save(str(args.out / "import-dialog.png"))
-        dlg.close()
+        dlg.reject()
     win.close()
     ctx.shutdown()
     print(f"screenshots in {args.out}")
