@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMessageBox, QWidget
 
@@ -67,6 +67,7 @@ class AppContext(QObject):
         self.pool.setMaxThreadCount(2)
         self._tasks: set[Task] = set()
         self.closed = False
+        self._runnables: list[ServiceRunnable] = []  # kept alive until shutdown
         # review actions (accept, choose, edit, blacklist...) push undoable commands here
         self.undo_stack = QUndoStack(self)
 
@@ -117,8 +118,27 @@ class AppContext(QObject):
             task, self.db_path, self.operator, fn, args, kwargs, with_store=with_store
         )
         self.task_started.emit(task)
-        self.pool.start(runnable)
+        # Start on the next turn of the event loop, so that whoever called run_task can
+        # connect to task.signals first (a fast service could otherwise finish unheard).
+        QTimer.singleShot(0, self, lambda: self._start(task, runnable))
         return task
+
+    def _start(self, task: Task, runnable: ServiceRunnable) -> None:
+        if self.closed:
+            return
+        # Python keeps the runnable (autoDelete off) until a while after it finished, so
+        # neither Qt nor Python frees it while a pool thread may still touch it.
+        self._runnables.append(runnable)
+
+        def release() -> None:
+            QTimer.singleShot(2000, self, lambda: self._release(runnable))
+
+        task.signals.finished.connect(release)
+        self.pool.start(runnable)
+
+    def _release(self, runnable: ServiceRunnable) -> None:
+        if runnable in self._runnables:
+            self._runnables.remove(runnable)
 
     @property
     def running_tasks(self) -> list[Task]:
@@ -131,6 +151,7 @@ class AppContext(QObject):
             task.cancel()
         self.pool.waitForDone(timeout_ms)
         self.undo_stack.clear()
+        self._runnables.clear()
         try:
             self.store.close()
         except Exception:  # pragma: no cover

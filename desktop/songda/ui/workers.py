@@ -81,7 +81,7 @@ class ServiceRunnable(QRunnable):
         with_store: bool = True,
     ) -> None:
         super().__init__()
-        self.setAutoDelete(True)
+        self.setAutoDelete(False)  # AppContext holds and releases it
         self._signals = task.signals  # keep the QObject alive while we run
         self._token = task.token
         self._title = task.title
