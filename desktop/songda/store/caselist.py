@@ -118,14 +118,57 @@ def where_clause(f: CaseFilter, *, walk: bool = False) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def _counted(f: CaseFilter) -> bool:
+    """Filters the trigger-kept ``case_counts`` table answers without touching cases."""
+    return not f.search.strip() and f.batch_id is None
+
+
+def _counts_where(f: CaseFilter, *, with_status: bool) -> tuple[str, list[Any]]:
+    conds: list[str] = []
+    params: list[Any] = []
+    if with_status and f.status:
+        conds.append("status = ?")
+        params.append(f.status)
+    if f.creditor is not None:
+        conds.append("creditor = ?")
+        params.append(f.creditor)
+    if f.import_id is not None:
+        conds.append("import_id = ?")
+        params.append(f.import_id)
+    return (" WHERE " + " AND ".join(conds)) if conds else "", params
+
+
+def _search_only(f: CaseFilter) -> bool:
+    return (
+        bool(f.search.strip())
+        and f.status is None
+        and f.creditor is None
+        and f.import_id is None
+        and f.batch_id is None
+        and all(not _is_code(t) and len(t) >= 3 for t in f.search.split())
+    )
+
+
 def count_cases(store: Store, f: CaseFilter) -> int:
+    if _counted(f):
+        where, params = _counts_where(f, with_status=True)
+        n = store.conn.execute(f"SELECT sum(n) FROM case_counts{where}", params).fetchone()[0]
+        return int(n or 0)
+    if _search_only(f):
+        # the trigram index alone counts the matches (no lookups into cases)
+        _, params = where_clause(f)
+        n = store.conn.execute(
+            "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?", params
+        ).fetchone()[0]
+        return int(n)
     where, params = where_clause(f)
     return int(store.conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
 
 
 def total_cases(store: Store) -> int:
-    """All cases (the table's max rowid would be faster but wrong after deletions)."""
-    return int(store.conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+    """All cases (from the trigger-kept counts)."""
+    n = store.conn.execute("SELECT sum(n) FROM case_counts").fetchone()[0]
+    return int(n or 0)
 
 
 def _order(sort: str, descending: bool) -> str:
@@ -189,7 +232,14 @@ def case_ids(
 
 def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
     """Number of cases per status for a filter (its own status ignored)."""
-    where, params = where_clause((f or CaseFilter()).without_status())
+    f = f or CaseFilter()
+    if _counted(f):
+        where, params = _counts_where(f, with_status=False)
+        rows = store.conn.execute(
+            f"SELECT status, sum(n) FROM case_counts{where} GROUP BY status", params
+        ).fetchall()
+        return {str(s): int(n) for s, n in rows if n}
+    where, params = where_clause(f.without_status())
     rows = store.conn.execute(
         f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params
     ).fetchall()
@@ -198,8 +248,8 @@ def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
 
 def creditors(store: Store) -> list[tuple[str, int]]:
     rows = store.conn.execute(
-        "SELECT creditor, count(*) FROM cases WHERE creditor IS NOT NULL"
-        " GROUP BY creditor ORDER BY creditor"
+        "SELECT creditor, sum(n) FROM case_counts WHERE creditor != ''"
+        " GROUP BY creditor HAVING sum(n) > 0 ORDER BY creditor"
     ).fetchall()
     return [(str(c), int(n)) for c, n in rows]
 

@@ -345,8 +345,51 @@ CREATE INDEX idx_cases_import_status ON cases(import_id, status);
 CREATE INDEX idx_cases_status_case_no ON cases(status, case_no)
 """
 
+# UI (issue 6), third step: case counts per (status, creditor, import) kept by triggers,
+# so the case list's totals and per-status counts never scan a million rows.
+V_CASE_COUNTS = """
+CREATE TABLE case_counts (
+    status TEXT NOT NULL,
+    creditor TEXT NOT NULL DEFAULT '',
+    import_id INTEGER NOT NULL DEFAULT 0,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (status, creditor, import_id)
+) WITHOUT ROWID;
+INSERT INTO case_counts (status, creditor, import_id, n)
+    SELECT status, coalesce(creditor, ''), coalesce(import_id, 0), count(*)
+    FROM cases GROUP BY 1, 2, 3;
+CREATE TRIGGER case_counts_ai AFTER INSERT ON cases BEGIN
+    INSERT INTO case_counts (status, creditor, import_id, n)
+    VALUES (new.status, coalesce(new.creditor, ''), coalesce(new.import_id, 0), 1)
+    ON CONFLICT (status, creditor, import_id) DO UPDATE SET n = n + 1;
+END;
+CREATE TRIGGER case_counts_ad AFTER DELETE ON cases BEGIN
+    UPDATE case_counts SET n = n - 1
+    WHERE status = old.status AND creditor = coalesce(old.creditor, '')
+      AND import_id = coalesce(old.import_id, 0);
+END;
+CREATE TRIGGER case_counts_au AFTER UPDATE OF status, creditor, import_id ON cases
+WHEN old.status IS NOT new.status OR old.creditor IS NOT new.creditor
+  OR old.import_id IS NOT new.import_id BEGIN
+    UPDATE case_counts SET n = n - 1
+    WHERE status = old.status AND creditor = coalesce(old.creditor, '')
+      AND import_id = coalesce(old.import_id, 0);
+    INSERT INTO case_counts (status, creditor, import_id, n)
+    VALUES (new.status, coalesce(new.creditor, ''), coalesce(new.import_id, 0), 1)
+    ON CONFLICT (status, creditor, import_id) DO UPDATE SET n = n + 1;
+END
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
-MIGRATIONS: list[str] = [V1, V_DELIVERY, V_RANKING, V_LETTERS, V_CASELIST, V_CASELIST_COUNTS]
+MIGRATIONS: list[str] = [
+    V1,
+    V_DELIVERY,
+    V_RANKING,
+    V_LETTERS,
+    V_CASELIST,
+    V_CASELIST_COUNTS,
+    V_CASE_COUNTS,
+]
 
 
 def statements(script: str) -> list[str]:
