@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,10 +95,22 @@ def core(name: str | None) -> str:
     return _SUFFIX.sub("", name)
 
 
+@lru_cache(maxsize=None)
+def _successors(label: str) -> set[str]:
+    """Today's names a labelled name can stand for (江干区 → 上城区, 余杭 → 余杭区), so that a
+    parser that reports the current name of a retired division gets the credit too."""
+    from songda.address.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    return {g.name(h.code) for h in g.hits(label)}
+
+
 def _name_ok(label: str, name: object) -> bool:
     if not isinstance(name, str) or not name:
         return False
-    return name == label or core(name) == core(label) or name.startswith(label)
+    if name == label or core(name) == core(label) or name.startswith(label):
+        return True
+    return name in _successors(label)
 
 
 def div_correct(label: str, pred: dict[str, object], key: str, use_spans: bool) -> bool:

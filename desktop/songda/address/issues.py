@@ -32,7 +32,7 @@ ISSUE_LABELS: dict[str, str] = {
     INFERRED_UPPER: "已补全上级区划",
     RETIRED_NAME: "旧区划名已更新为现名",
     REDISTRICTED: "区划调整：乡镇已改属其他区县",
-    CONTRADICTION: "区划前后矛盾",
+    CONTRADICTION: "区划前后矛盾（以区县为准）",
     NO_DIVISION: "缺少行政区划",
     NO_DISTRICT: "缺少区县",
     CONTEXT_RESOLVED: "根据案件信息确定了同名区划",
@@ -47,7 +47,7 @@ ISSUE_LABELS: dict[str, str] = {
 }
 
 # Issues that make an address undeliverable (valid=False).
-INVALIDATING = frozenset({JUNK, EMPTY, NO_DIVISION, CONTRADICTION, OVERSEAS})
+INVALIDATING = frozenset({JUNK, EMPTY, NO_DIVISION, OVERSEAS})
 
 
 def label(code: str) -> str:

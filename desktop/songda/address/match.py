@@ -10,9 +10,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
-
 from songda.address.gazetteer import (
     ABBREV,
     CITY,
@@ -53,22 +50,18 @@ class DivMatch:
     dup: bool = False  # a division already read, written again
     dup_full: bool = False
     sibling: bool = False  # replaces the previous match (a county-level city as prefecture)
+    conflict: bool = False  # a county that contradicts the city read before it (衢州德清县)
 
     @property
     def level(self) -> int:
         hits = self.hits
+        if not hits:
+            return 0
         return hits[0].level if len(hits) == 1 else min(h.level for h in hits)
 
 
 def _descends(h: Hit, scope: list[Hit]) -> bool:
     return any(h.level > s.level and h.code.startswith(prefix(s.code, s.level)) for s in scope)
-
-
-def _trapped(g: Gazetteer, text: str, end: int, h: Hit) -> bool:
-    """A short form followed by a road or building word, unless a division follows."""
-    if not _TRAP.match(text, end):
-        return False
-    return h.level >= TOWN or _match_at(g, text, end, [h], probe=True) is None
 
 
 def _self_or_above(h: Hit, s: Hit) -> bool:
@@ -78,9 +71,9 @@ def _self_or_above(h: Hit, s: Hit) -> bool:
 def _match_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
 ) -> DivMatch | None:
-    lens = g.lengths.get(text[pos : pos + 2])
-    one = g.lengths.get(text[pos])
-    if one:
+    lengths = g.lengths
+    lens = lengths.get(text[pos : pos + 2])
+    if text[pos] in lengths:  # one-character aliases (京, 沪)
         lens = (*lens, 1) if lens else (1,)
     if not lens:
         return None
@@ -88,13 +81,18 @@ def _match_at(
     weak: DivMatch | None = None
     scope_max = max(s.level for s in scope) if scope else 0
     pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
+    has_alias = g.has_alias
     for length in lens:
         end = pos + length
         if end > n:
             continue
-        hits = g.hits(text[pos:end])
+        key = text[pos:end]
+        if not has_alias(key):
+            continue
+        hits = g.hits(key)
         if not hits:
             continue
+        trap_here = _TRAP.match(text, end) is not None
         dup: DivMatch | None = None
         if (
             scope
@@ -109,13 +107,14 @@ def _match_at(
                 if h.kind in (FULL, SHORT, ABBREV, RETIRED, RETIRED_SHORT)
                 and any(_self_or_above(h, s) for s in scope)
             ]
-            if same and not (all(h.kind != FULL for h in same) and _TRAP.match(text, end)):
+            if same and not (all(h.kind != FULL for h in same) and trap_here):
                 full = any(h.kind == FULL for h in same) and length >= 3
                 below = [s for s in scope if any(_self_or_above(h, s) for h in same)]
                 dup = DivMatch(below, pos, end, dup=True, dup_full=full)
         ok: list[Hit] = []
         relaxed: list[Hit] = []
         sibling: list[Hit] = []
+        conflict: list[Hit] = []
         suffixed_here = end < n and (text[end] in "镇乡" or text.startswith("街道", end))
         for h in hits:
             kind = h.kind
@@ -124,8 +123,10 @@ def _match_at(
                     continue
                 h = Hit(h.code, SHORT, h.level)
                 kind = SHORT
-            if kind in (SHORT, RETIRED_SHORT, ABBREV, DEVZONE) and (
-                _TRAP.match(text, end) if probe else _trapped(g, text, end, h)
+            if (
+                trap_here
+                and kind in (SHORT, RETIRED_SHORT, ABBREV, DEVZONE, RETIRED)
+                and (probe or h.level >= TOWN or _match_at(g, text, end, [h], True) is None)
             ):
                 continue
             if kind == ABBREV and length == 1 and n > 1:
@@ -146,6 +147,14 @@ def _match_at(
                         for s in scope
                     ):
                         sibling.append(h)
+                    elif (
+                        kind == FULL
+                        and len(hits) == 1
+                        and length >= 3
+                        and scope_max <= CITY
+                        and all(s.code[:2] == h.code[:2] for s in scope)
+                    ):
+                        conflict.append(h)
             else:
                 if kind == DEVZONE:
                     continue
@@ -166,6 +175,8 @@ def _match_at(
             return dup
         if not ok and sibling:
             ok, flag = sibling, "sibling"
+        if not ok and conflict and not probe:
+            ok, flag = conflict, "conflict"
         if not ok:
             continue
         if not scope:
@@ -186,7 +197,12 @@ def _match_at(
             elif top == TOWN and text.startswith("街道", end):
                 end += 2
         return DivMatch(
-            ok, pos, end, redistricted=flag == "redistricted", sibling=flag == "sibling"
+            ok,
+            pos,
+            end,
+            redistricted=flag == "redistricted",
+            sibling=flag == "sibling",
+            conflict=flag == "conflict",
         )
     return weak
 
@@ -220,6 +236,9 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
         names = g.upper_by_shape(len(window), window[-1])
     if not names:
         return None
+    from rapidfuzz import process  # imported on first use: keeps `import songda.address` light
+    from rapidfuzz.distance import Levenshtein
+
     found = process.extract(
         window, list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=4
     )
@@ -256,6 +275,7 @@ def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch 
         m = _match_at(g, text, p, scope)
         if (
             m is not None
+            and not m.conflict
             and (m.dup_full or (not m.dup and m.hits[0].kind == FULL and m.end - m.start >= 3))
             and not m.redistricted
             and _GAP_OK.fullmatch(text, pos, p)
@@ -333,8 +353,11 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
             break
         if m.sibling:
             matches.pop()
+        if m.conflict:
+            for old in matches:  # the county decides; what contradicts it is kept as a span only
+                old.hits = [o for o in old.hits if any(_self_or_above(o, h) for h in m.hits)]
         if not m.dup:
-            if scope and not m.redistricted and not m.sibling:
+            if scope and not m.redistricted and not m.sibling and not m.conflict:
                 _prune(matches, m)
             matches.append(m)
             scope = m.hits

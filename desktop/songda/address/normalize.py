@@ -111,6 +111,8 @@ class _Buf:
 
     def sub(self, pattern: re.Pattern[str], repl: str | None, fn: object = None) -> bool:
         text = self.text()
+        if pattern.search(text) is None:
+            return False
         changed = False
         for m in reversed(list(pattern.finditer(text))):
             a, b = m.span()
@@ -157,20 +159,46 @@ def _num_repl(s: str) -> str | None:
 
 def normalize_mapped(raw: str) -> Normalized:
     """Normalise ``raw`` and keep the map back to it."""
-    if (
-        _CLEAN.fullmatch(raw)
-        and not _CN_NUM.search(raw)
-        and not _PHONE.search(raw)
-        and not raw.startswith("中国")
-    ):
-        if _trad_chars().isdisjoint(raw):
-            return Normalized(raw)
+    clean = _CLEAN.fullmatch(raw) is not None and _trad_chars().isdisjoint(raw)
+    if clean and not _CN_NUM.search(raw) and not _PHONE.search(raw) and not raw.startswith("中国"):
+        return Normalized(raw)
     removed: list[str] = []
+    trad = False
+    name = None
+    if clean:
+        # only numerals, a phone or a country name to handle: no per-character pass
+        chars = list(raw)
+        starts = list(range(len(raw)))
+        ends = list(range(1, len(raw) + 1))
+    else:
+        chars, starts, ends = [], [], []
+        name = _strip_name(raw)
+        trad = _per_char(raw, name, chars, starts, ends)
+    buf = _Buf(chars, starts, ends)
+    if buf.sub(_PHONE, ""):
+        removed.append("phone")
+    buf.sub(_LABELS, "")
+    buf.sub(_CITY_DISTRICTS, "")
+    buf.sub(_COUNTRY, "")
+    buf.sub(_CN_NUM, None, _num_repl)
+    buf.sub(_CN_NUM_AFTER, None, _num_repl)
+    if name is not None:
+        removed.append("name")
+    if trad:
+        removed.append("traditional")
+    return Normalized(buf.text(), buf.starts, buf.ends, removed)
+
+
+def _per_char(
+    raw: str,
+    name: tuple[str, int, int] | None,
+    chars: list[str],
+    starts: list[int],
+    ends: list[int],
+) -> bool:
+    """Width, case, traditional characters and dropped punctuation, one character at a time;
+    True when a traditional character was converted."""
     table = t2s_table()
-    name = _strip_name(raw)
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
     trad = False
     for i, c in enumerate(raw):
         if name is not None and name[1] <= i < name[2]:
@@ -190,19 +218,7 @@ def normalize_mapped(raw: str) -> Normalized:
             chars.append(ch)
             starts.append(i)
             ends.append(i + 1)
-    buf = _Buf(chars, starts, ends)
-    if buf.sub(_PHONE, ""):
-        removed.append("phone")
-    buf.sub(_LABELS, "")
-    buf.sub(_CITY_DISTRICTS, "")
-    buf.sub(_COUNTRY, "")
-    buf.sub(_CN_NUM, None, _num_repl)
-    buf.sub(_CN_NUM_AFTER, None, _num_repl)
-    if name is not None:
-        removed.append("name")
-    if trad:
-        removed.append("traditional")
-    return Normalized(buf.text(), buf.starts, buf.ends, removed)
+    return trad
 
 
 def normalize(text: str) -> str:

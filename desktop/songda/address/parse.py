@@ -228,6 +228,10 @@ def _apply_divisions(
     chosen = {c for _k, c, _n in chain}
     for m in matches:
         span = norm.span(raw, m.start, m.end)
+        if not m.hits:  # contradicted by the county read after it (衢州德清县)
+            issues.append(I.CONTRADICTION)
+            out.notes["contradiction"] = span
+            continue
         lv = m.level
         key = LEVEL_KEYS[lv]
         if key in out.spans:
