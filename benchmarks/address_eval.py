@@ -22,7 +22,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -95,7 +95,7 @@ def core(name: str | None) -> str:
     return _SUFFIX.sub("", name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _successors(label: str) -> set[str]:
     """Today's names a labelled name can stand for (江干区 → 上城区, 余杭 → 余杭区), so that a
     parser that reports the current name of a retired division gets the credit too."""
