@@ -40,9 +40,14 @@ if ! timeout 180 "$APP/songda" gui --smoke; then
 fi
 echo "smoke: songda-cli demo --out $SMOKE/demo"
 timeout 600 "$APP/songda-cli" --db "$SMOKE/demo.db" demo --out "$SMOKE/demo"
-for f in letters.pdf labels.pdf; do
-  [ -s "$SMOKE/demo/$f" ] || { echo "SMOKE FAILED: demo wrote no $f" >&2; exit 1; }
+for kind in letters labels; do
+  ls "$SMOKE/demo/$kind"-*.pdf >/dev/null 2>&1 || { echo "SMOKE FAILED: demo wrote no $kind PDF" >&2; exit 1; }
 done
+# Re-render the batch with 2 worker processes: multiprocessing "spawn" in the frozen app.
+echo "smoke: songda-cli batch render 1 --workers 2"
+timeout 600 "$APP/songda-cli" --db "$SMOKE/demo.db" batch render 1 --workers 2 --out "$SMOKE/rerender"
+cmp "$SMOKE/demo/letters-001.pdf" "$SMOKE/rerender/letters-001.pdf" \
+  || { echo "SMOKE FAILED: re-rendered letters differ" >&2; exit 1; }
 
 VERSION=$("$VENV/bin/python" -c 'import importlib.metadata as m; print(m.version("songda"))')
 ARCHIVE="dist/songda-$VERSION-linux-$(uname -m).tar.gz"
