@@ -66,7 +66,32 @@ def _prefix_range(column: str, term: str) -> tuple[str, list[Any]]:
     return f"({column} >= ? AND {column} < ?)", [term, term + "\U0010ffff"]
 
 
-def where_clause(f: CaseFilter, *, walk: bool = False) -> tuple[str, list[Any]]:
+def fts_terms(f: CaseFilter) -> list[str]:
+    """The search terms answered by the trigram index (names and addresses, 3+ chars)."""
+    return [t for t in f.search.split() if not _is_code(t) and len(t) >= 3]
+
+
+def fts_expression(terms: list[str]) -> str:
+    return " AND ".join("{debtor_name best_address} : " + _fts_phrase(t) for t in terms)
+
+
+def fts_count(store: Store, terms: list[str]) -> int:
+    if not terms:
+        return 0
+    n = store.conn.execute(
+        "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?", (fts_expression(terms),)
+    ).fetchone()[0]
+    return int(n)
+
+
+# A search matching more cases than this is tested by membership while scanning another
+# index (sequential) instead of looking each match up in the cases table (random reads).
+FTS_SCAN_ABOVE = 5000
+
+
+def where_clause(
+    f: CaseFilter, *, walk: bool = False, fts_scan: bool = False
+) -> tuple[str, list[Any]]:
     """SQL ``WHERE`` (possibly empty) and its parameters for a filter.
 
     ``walk=True`` writes the plain column filters so that SQLite cannot use their indexes
@@ -113,8 +138,10 @@ def where_clause(f: CaseFilter, *, walk: bool = False) -> tuple[str, list[Any]]:
             conds.append(cond)
             params += p
     if fts:
-        conds.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-        params.append(" AND ".join("{debtor_name best_address} : " + _fts_phrase(t) for t in fts))
+        # ``c.id + 0`` keeps SQLite from driving the query by the matches' rowids
+        member = "c.id + 0" if fts_scan else "c.id"
+        conds.append(f"{member} IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+        params.append(fts_expression(fts))
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
@@ -161,7 +188,13 @@ def count_cases(store: Store, f: CaseFilter) -> int:
             "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?", params
         ).fetchone()[0]
         return int(n)
-    where, params = where_clause(f)
+    terms = fts_terms(f)
+    scan = (
+        bool(terms)
+        and (f.status is not None or f.creditor is not None or f.import_id is not None)
+        and fts_count(store, terms) > FTS_SCAN_ABOVE
+    )
+    where, params = where_clause(f, fts_scan=scan)
     return int(store.conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
 
 
@@ -203,7 +236,7 @@ def fetch_page(
     walk = False
     if count is not None and total:
         walk = count >= WALK_SHARE * total and sort in INDEXED_SORTS
-    where, params = where_clause(f, walk=walk)
+    where, params = where_clause(f, walk=walk, fts_scan=walk)
     cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
     sql = f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?"
     cur = store.conn.execute(sql, [*params, int(limit), int(offset)])
@@ -230,6 +263,14 @@ def case_ids(
     return [int(r[0]) for r in store.conn.execute(sql, [*params, int(limit)])]
 
 
+COUNTS_SEARCH_LIMIT = 20000
+
+
+def search_too_broad(store: Store, f: CaseFilter) -> bool:
+    """A search matching so many cases that per-status counts would take seconds."""
+    return fts_count(store, fts_terms(f)) > COUNTS_SEARCH_LIMIT
+
+
 def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
     """Number of cases per status for a filter (its own status ignored)."""
     f = f or CaseFilter()
@@ -239,7 +280,9 @@ def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
             f"SELECT status, sum(n) FROM case_counts{where} GROUP BY status", params
         ).fetchall()
         return {str(s): int(n) for s, n in rows if n}
-    where, params = where_clause(f.without_status())
+    terms = fts_terms(f)
+    scan = bool(terms) and fts_count(store, terms) > FTS_SCAN_ABOVE
+    where, params = where_clause(f.without_status(), fts_scan=scan)
     rows = store.conn.execute(
         f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params
     ).fetchall()

@@ -151,8 +151,13 @@ class Page(QWidget):
 
     def _update_counts(self) -> None:
         f = self.current_filter()
-        counts = caselist.status_counts(self.ctx.store, f)
-        total = sum(counts.values())
+        broad = bool(f.search) and caselist.search_too_broad(self.ctx.store, f)
+        if broad:  # per-status counts of a very broad search: skipped (seconds at 1M)
+            counts: dict[str, int] = {}
+            total = caselist.count_cases(self.ctx.store, f.without_status())
+        else:
+            counts = caselist.status_counts(self.ctx.store, f)
+            total = sum(counts.values())
         self._loading = True
         current = f.status
         self.status_list.clear()
@@ -160,7 +165,8 @@ class Page(QWidget):
         entries += [(s, status_label(s)) for s in STATUSES if s != "new" or counts.get(s)]
         for status, label in entries:
             n = total if status is None else counts.get(status, 0)
-            item = QListWidgetItem(f"{label}  ({n:,})")
+            text = label if broad and status is not None else f"{label}  ({n:,})"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, status)
             self.status_list.addItem(item)
             if status == current:
