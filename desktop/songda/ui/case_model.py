@@ -20,6 +20,13 @@ from songda.ui.labels import status_label
 Index = QModelIndex | QPersistentModelIndex
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 2
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_CASE_ID = int(CASE_ID_ROLE)
+_ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _CASE_ID, int(STATUS_ROLE)})
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_NCOLS = len(LIST_COLUMNS)
 
 
 class CaseListModel(QAbstractTableModel):
@@ -127,14 +134,19 @@ class CaseListModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(LIST_COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.column() < len(LIST_COLUMNS):
+        # painting asks for a dozen roles per cell: answer the unused ones first, cheaply
+        role = int(role)
+        if role not in _ROLES or not index.isValid():
+            return None
+        column = index.column()
+        if not 0 <= column < _NCOLS:
             return None
         r = self._row(index.row())
         if r is None:
             return None
-        col = LIST_COLUMNS[index.column()]
+        col = LIST_COLUMNS[column]
         value = r.get(col)
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             if col == "status":
                 return status_label(value)
             if col == "best_score":
@@ -142,15 +154,13 @@ class CaseListModel(QAbstractTableModel):
             if col == "updated_at":
                 return (value or "").replace("T", " ")[:16]
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole and col == "best_address":
-            return value
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == "best_score":
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == CASE_ID_ROLE:
+        if role == _TOOLTIP:
+            return value if col == "best_address" else None
+        if role == _ALIGN:
+            return _RIGHT if col == "best_score" else None
+        if role == _CASE_ID:
             return int(r["id"])
-        if role == STATUS_ROLE:
-            return r.get("status")
-        return None
+        return r.get("status")  # STATUS_ROLE
 
     def headerData(  # noqa: N802
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
