@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 _H = "\u4e00-\u9fff"
 # characters that end a POI or a zone rather than sit inside a road name
 _NOT_ROAD = "楼栋幢室层"
-_ROAD_BODY = rf"(?:[{_H}](?<![{_NOT_ROAD}])|[0-9]+号?|[A-Z])"
+_ROAD_BODY = rf"(?![{_NOT_ROAD}])[{_H}0-9A-Z]"  # one character: no nested repeats
 _ROAD = re.compile(
     rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])|巷|胡同|里弄"
     rf"|[一二三四五六七八九十0-9]道|环线|[0-9]线)"
