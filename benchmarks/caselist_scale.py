@@ -61,9 +61,11 @@ def measure(db: Path, with_qt: bool) -> None:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QApplication, QTableView
 
+        from songda.ui.app import install_font
         from songda.ui.case_model import CaseListModel
 
         app = QApplication([])
+        install_font(app)  # the bundled CJK font, as the app paints with
         model = CaseListModel(store)
         from PySide6.QtWidgets import QHeaderView
 
