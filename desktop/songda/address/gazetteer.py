@@ -58,6 +58,7 @@ class Gazetteer:
         self.retired_codes: dict[str, str] = dict(
             zip(cols[8].split("\n"), cols[9].split("\n"), strict=True)
         )
+        self.alias_keys: dict[str, str] = self._alias_raw  # membership tests in hot loops
         self._alias_cache: dict[str, tuple[Hit, ...]] = {}
         # for each first two characters (or the single character of a one-character alias),
         # the alias lengths to try, longest first

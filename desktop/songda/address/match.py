@@ -81,13 +81,13 @@ def _match_at(
     weak: DivMatch | None = None
     scope_max = max(s.level for s in scope) if scope else 0
     pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
-    has_alias = g.has_alias
+    aliases = g.alias_keys
     for length in lens:
         end = pos + length
         if end > n:
             continue
         key = text[pos:end]
-        if not has_alias(key):
+        if key not in aliases:
             continue
         hits = g.hits(key)
         if not hits:
