@@ -36,3 +36,14 @@ def test_every_ui_string_has_chinese() -> None:
 def test_qm_is_shipped() -> None:
     qm = REPO / "resources" / "translations" / "songda_zh_CN.qm"
     assert qm.is_file() and qm.stat().st_size > 100
+
+
+def test_qm_is_up_to_date(tmp_path: Path) -> None:
+    """The committed .qm is what the current sources and .tsv files compile to."""
+    bt = _tool()
+    fresh = tmp_path / "songda_zh_CN.qm"
+    bt.build(fresh)  # type: ignore[attr-defined]
+    committed = REPO / "resources" / "translations" / "songda_zh_CN.qm"
+    assert fresh.read_bytes() == committed.read_bytes(), (
+        "run python tools/build_translations.py and commit resources/translations"
+    )
