@@ -40,3 +40,20 @@ def _isolated_data_dir(
     monkeypatch.setenv("SONGDA_DB", str(home / "songda.db"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+
+
+# PySide6 can abort while the interpreter tears down Qt objects after the whole run has
+# finished and reported (seen rarely as "bool_dealloc", exit 134). Every test has run and the
+# summary is printed by then, so leave with pytest's own status and skip that teardown.
+_EXIT_STATUS: list[int] = []
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _EXIT_STATUS.append(int(exitstatus))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if _EXIT_STATUS and "PySide6" in sys.modules and not os.environ.get("SONGDA_TEST_NO_FAST_EXIT"):
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(_EXIT_STATUS[-1])
