@@ -15,7 +15,7 @@ import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import python_calamine as pc
 
@@ -171,7 +171,7 @@ def _read_spreadsheet(path: Path, suffix: str, sheet_names: list[str] | None) ->
                     f"工作表“{meta.name}”已损坏",
                     f"sheet {meta.name!r} is damaged ({exc})",
                 ) from None
-            sheets.append(Sheet(meta.name, list(map(list, data))))
+            sheets.append(Sheet(meta.name, cast(list[Row], data)))
     finally:
         wb.close()
     if not sheets:

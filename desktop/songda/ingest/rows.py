@@ -294,12 +294,13 @@ def _read_row(
     reasons: list[Reason] = []
     warnings: list[str] = []
     headers = plan.headers
-    for i, c in enumerate(row):
-        if isinstance(c, str) and len(c) > MAX_FIELD_CHARS:
-            h = headers[i] if i < len(headers) else f"列{i + 1}"
-            reasons.append(
-                Reason("field_too_long", f"“{h}”超过 {MAX_FIELD_CHARS} 个字符（{len(c)} 个）")
-            )
+    if max([len(c) for c in row if type(c) is str], default=0) > MAX_FIELD_CHARS:
+        for i, c in enumerate(row):
+            if isinstance(c, str) and len(c) > MAX_FIELD_CHARS:
+                h = headers[i] if i < len(headers) else f"列{i + 1}"
+                reasons.append(
+                    Reason("field_too_long", f"“{h}”超过 {MAX_FIELD_CHARS} 个字符（{len(c)} 个）")
+                )
     s = plan.single
     case_no = cell_text(_cell(row, s.get("case_no")))
     name = clean_name(_cell(row, s.get("debtor_name")))
@@ -413,6 +414,8 @@ def _address(
     postcode_col: int | None,
     date_col: int | None,
 ) -> bool:
+    if value is None or value == "":
+        return False
     text = clean_address(value)
     if not text:
         return False

@@ -139,11 +139,13 @@ def clean_name(value: object) -> str:
 _SPACE = re.compile(r"\s+")
 
 
+_KEY_JUNK = re.compile(r"[\s,，。.、;；:：\-—_()（）\[\]【】#＃\"'“”‘’]")
+
+
 def normalized_key(text: str) -> str:
     """Key for de-duplicating candidate addresses inside a case: half-width, no spaces or
     punctuation, lower case."""
-    t = unicodedata.normalize("NFKC", text).lower()
-    return re.sub(r"[\s,，。.、;；:：\-—_()（）\[\]【】#＃\"'“”‘’]", "", t)
+    return _KEY_JUNK.sub("", unicodedata.normalize("NFKC", text).lower())
 
 
 def clean_address(value: object) -> str:
