@@ -1,4 +1,5 @@
-; Inno Setup 6 script for Songda 送达 on Windows 10/11 x64.
+﻿; Inno Setup 6 script for Songda 送达 on Windows 10/11 x64. Needs Inno Setup 6.3 or later
+; (x64compatible, UTF-8 scripts); this file is UTF-8 with a BOM so older 6.x read it too.
 ; Not buildable on Linux. On Windows, from the repository root:
 ;   py -3.11 -m venv build\package-venv
 ;   build\package-venv\Scripts\pip install .[package]
