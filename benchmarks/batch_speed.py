@@ -65,6 +65,12 @@ class PeakSampler(threading.Thread):
             self.peak_kb = max(self.peak_kb, total)
 
 
+def _cpu() -> float:
+    a = resource.getrusage(resource.RUSAGE_SELF)
+    b = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return a.ru_utime + a.ru_stime + b.ru_utime + b.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=10_000)
@@ -79,6 +85,7 @@ def main() -> None:
         print(f"setup: {args.n} cases in {time.perf_counter() - t:.1f} s")
         sampler = PeakSampler()
         sampler.start()
+        cpu0 = _cpu()
         t = time.perf_counter()
         report = create_batch(
             store,
@@ -89,6 +96,7 @@ def main() -> None:
             workers=args.workers,
         )
         seconds = time.perf_counter() - t
+        cpu = _cpu() - cpu0
         sampler.stop.set()
         letters = sum(p.stat().st_size for p in report.letters_files)
         labels = sum(p.stat().st_size for p in report.labels_files)
@@ -107,6 +115,7 @@ def main() -> None:
             f"  peak RSS: main {self_mb:.0f} MB, largest renderer {child_mb:.0f} MB;"
             f" peak of the sum (sampled) {sampler.peak_kb / 1024:.0f} MB"
         )
+        print(f"  CPU time (this process + renderers): {cpu:.1f} s")
         print(f"  load average at the end: {os.getloadavg()[0]:.1f} (2 cores, shared)")
         store.close()
 

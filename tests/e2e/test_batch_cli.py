@@ -75,23 +75,5 @@ def test_batch_create_list_and_errors(tmp_path: Path) -> None:
     )
     assert r.returncode == 2 and "没有可以发函的案件" in r.stderr
 
-    r = run(
-        db,
-        "batch",
-        "create",
-        "--template",
-        "律师函",
-        "--label",
-        "A5-foo",
-        "--tracking-start",
-        "EA22345678CN",
-        "--out",
-        str(tmp_path / "o3"),
-    )
-    assert r.returncode == 2 and "未知的面单格式" in r.stderr
-
     r = run(db, "template", "list", "--placeholders")
     assert r.returncode == 0 and "律师函" in r.stdout and "contract_no" in r.stdout
-
-    r = run(db, "batch", "calibrate", "--label", "ems100x150", "--out", str(tmp_path / "c.pdf"))
-    assert r.returncode == 0 and (tmp_path / "c.pdf").is_file()

@@ -54,6 +54,7 @@ class LineBreaker:
         self.metrics = metrics
         self.size = size
         self._cache: dict[tuple[str, float, float], list[Line]] = {}
+        self._unit_widths: dict[str, float] = {}  # unit → width at this size
         self._cache_size = cache_size
 
     def width(self, s: str) -> float:
@@ -72,16 +73,20 @@ class LineBreaker:
 
     def _break(self, text: str, width: float, first_indent: float) -> list[Line]:
         size = self.size
-        char = self.metrics.char
+        cw = self._unit_widths
         units: list[str] = []
         widths: list[float] = []
         for u in _units(text):
-            w = (char(u) if len(u) == 1 else self.metrics.text(u)) * size
-            if len(u) > 1 and w > width - first_indent:
+            w = cw.get(u)
+            if w is None:
+                if len(cw) > 50_000:
+                    cw.clear()
+                w = cw[u] = self.metrics.text(u) * size
+            if w > width - first_indent and len(u) > 1:
                 # an overlong word: break it by characters
                 for c in u:
                     units.append(c)
-                    widths.append(char(c) * size)
+                    widths.append(self.metrics.char(c) * size)
                 continue
             units.append(u)
             widths.append(w)

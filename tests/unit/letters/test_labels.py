@@ -121,3 +121,14 @@ def test_barcode_decodes_with_zbarimg(tmp_path: Path, fmt: str) -> None:
     assert ITEMS[0].tracking_no in out
     if fmt == "a4-grid":
         assert "1100000000017" in out
+
+
+def test_calibration_setting_and_test_page(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from songda.services.calibration import get_calibration, set_calibration, write_calibration_page
+
+    set_calibration(store, "thermal-1", Calibration(1.0, -0.5, 1.01))
+    assert get_calibration(store, "thermal-1") == Calibration(1.0, -0.5, 1.01)
+    assert get_calibration(store, "other") == Calibration()
+    path = write_calibration_page(store, "ems100x150", tmp_path / "cal.pdf", printer="thermal-1")
+    text = PdfReader(path).pages[0].extract_text()
+    assert "thermal-1" in text and "+1.0" in text

@@ -58,12 +58,12 @@ class BatchTableModel(QAbstractTableModel):
         ("last_tracking", QT_TRANSLATE_NOOP("BatchTableModel", "Last number")),
         ("created_at", QT_TRANSLATE_NOOP("BatchTableModel", "Created")),
     )
-    STATUS_ZH = {
-        "created": "已创建",
-        "rendering": "未完成",
-        "rendered": "已生成",
-        "posted": "已交寄",
-        "cancelled": "已作废",
+    STATUS = {
+        "created": QT_TRANSLATE_NOOP("BatchTableModel", "Recorded"),
+        "rendering": QT_TRANSLATE_NOOP("BatchTableModel", "Unfinished"),
+        "rendered": QT_TRANSLATE_NOOP("BatchTableModel", "Printed"),
+        "posted": QT_TRANSLATE_NOOP("BatchTableModel", "Posted"),
+        "cancelled": QT_TRANSLATE_NOOP("BatchTableModel", "Abandoned"),
     }
 
     def __init__(self, parent: Any = None) -> None:
@@ -89,7 +89,10 @@ class BatchTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             value = row.get(key)
             if key == "status":
-                return self.STATUS_ZH.get(str(value), str(value))
+                label = self.STATUS.get(str(value))
+                if label is None:
+                    return str(value)
+                return QCoreApplication.translate("BatchTableModel", str(label))
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.UserRole:
             return row.get("id")
@@ -288,6 +291,7 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         self.model.set_rows(batch_svc.list_batches(self.ctx.store))
+        self.table.resizeColumnsToContents()
         n = batch_svc.sendable_count(self.ctx.store)
         self.ready_label.setText(self.tr("{0} cases ready to send").format(n))
         self.new_button.setEnabled(n > 0 and self.task is None)
