@@ -54,7 +54,6 @@ class LabelRenderer:
         self.cal = calibration or Calibration()
         self._m = metrics(SANS)
         self._breakers: dict[float, LineBreaker] = {}
-        self._defined: set[int] = set()
 
     # -- helpers ------------------------------------------------------------
     def _lines(self, text: str, size: float, width: float) -> list[str]:
@@ -92,8 +91,9 @@ class LabelRenderer:
         return c
 
     def _begin_page(self, c: Canvas) -> None:
-        if id(c) not in self._defined:
-            self._defined.add(id(c))
+        # forms are defined once per canvas; marked on the canvas itself (ids are reused)
+        if not getattr(c, "_songda_label_forms", False):
+            c._songda_label_forms = True  # type: ignore[attr-defined]
             self._define_forms(c)
         c.saveState()
         if self.cal != Calibration():

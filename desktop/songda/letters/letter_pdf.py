@@ -65,12 +65,12 @@ class LetterImages:
         if self.letterhead is not None:
             iw, ih = self.letterhead.getSize()
             self.letterhead_h = TEXT_W * ih / iw
-        self._defined: set[int] = set()
 
     def define(self, c: Canvas) -> None:
-        if id(c) in self._defined:
+        # once per canvas, marked on the canvas itself (object ids are reused)
+        if getattr(c, "_songda_letter_forms", False):
             return
-        self._defined.add(id(c))
+        c._songda_letter_forms = True  # type: ignore[attr-defined]
         if self.letterhead is not None:
             c.beginForm("letterhead")
             c.drawImage(self.letterhead, 0, 0, TEXT_W, self.letterhead_h, mask="auto")

@@ -189,6 +189,11 @@ def test_split_every_n_pages(store, tmp_path: Path) -> None:  # type: ignore[no-
     ]
     assert [len(PdfReader(p).pages) for p in again.labels_files] == [2, 2, 1]
     assert again.letter_pages == 5
+    # one page per file: every file is complete (letterhead/seal forms defined in each)
+    single = render_batch(store, report.batch_id, out_dir=tmp_path / "q", workers=1, max_pages=1)
+    assert len(single.letters_files) == 5 and len(single.labels_files) == 5
+    for f in single.letters_files + single.labels_files:
+        assert len(PdfReader(f).pages) == 1
 
 
 def test_two_processes(store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
