@@ -111,8 +111,7 @@ def test_batches_page_creates_a_batch(ctx: Any, qtbot: Any, tmp_path: Path) -> N
         out_dir=tmp_path / "out",
         workers=1,
     )
-    with qtbot.waitSignal(task.signals.finished, timeout=60_000):
-        pass
+    qtbot.waitUntil(lambda: task.done and page.task is None, timeout=60_000)
     assert task.error is None, task.error
     assert page.model.rowCount() == 1
     assert "EA123456785CN" in page.result_label.text()
@@ -144,15 +143,13 @@ def test_batches_page_cancel_then_resume(ctx: Any, qtbot: Any, tmp_path: Path) -
         workers=1,
     )
     task.signals.progress.connect(on_progress)
-    with qtbot.waitSignal(task.signals.finished, timeout=60_000):
-        pass
+    qtbot.waitUntil(lambda: task.done and page.task is None, timeout=60_000)
     if not task.was_cancelled:  # the batch was too quick to cancel: nothing to resume
         return
     assert "Cancelled" in page.result_label.text()
     page.table.selectRow(0)
     assert page.resume_button.isEnabled() and page.abandon_button.isEnabled()
     again = page.resume()
-    with qtbot.waitSignal(again.signals.finished, timeout=60_000):
-        pass
+    qtbot.waitUntil(lambda: again.done and page.task is None, timeout=60_000)
     assert again.error is None
     assert letters_sql.list_batches(ctx.store)[0]["status"] == "rendered"

@@ -335,13 +335,21 @@ class Page(QWidget):
         self.progress_label.setText(title)
         self.progress_row.show()
         self.cancel_button.setEnabled(True)
-        task = self.ctx.run_task(fn, *args, title=title, **kwargs)
+
+        def connect(task: Any) -> None:
+            # connected before the worker starts: a fast worker cannot finish first
+            task.signals.progress.connect(self._on_progress)
+            task.signals.succeeded.connect(self._on_done)
+            task.signals.failed.connect(lambda err: self.ctx.show_error(self, err))
+            task.signals.cancelled.connect(self._on_cancelled)
+            task.signals.finished.connect(self._on_finished)
+
+        self.ctx.task_started.connect(connect)
+        try:
+            task = self.ctx.run_task(fn, *args, title=title, **kwargs)
+        finally:
+            self.ctx.task_started.disconnect(connect)
         self.task = task
-        task.signals.progress.connect(self._on_progress)
-        task.signals.succeeded.connect(self._on_done)
-        task.signals.failed.connect(lambda err: self.ctx.show_error(self, err))
-        task.signals.cancelled.connect(self._on_cancelled)
-        task.signals.finished.connect(self._on_finished)
         self.new_button.setEnabled(False)
         self._update_buttons()
         return task
