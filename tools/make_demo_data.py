@@ -19,9 +19,10 @@ What the file looks like (the assumptions behind it):
   (路/街/大道 + 号), residential compounds (小区/花园/苑/家园) and 栋/单元/室 are generated from
   common name parts, so a given road may not exist in that county.
 * Each debtor has a household county (户籍). Their ID number is a valid 18-digit number
-  (GB 11643 check digit) whose area code is that county's code for ~82% of cases, a retired
-  code that now maps to that county (闸北区 310108 → 静安区 …) for ~6%, and some other
-  county for the rest (a person re-registered elsewhere). Birth dates 1962–2003.
+  (GB 11643 check digit) whose area code is that county's code for ~82% of cases; for
+  debtors of a county with a retired predecessor (静安区 ← 闸北区 310108, 东城区 ← 崇文区,
+  西城区 ← 宣武区, 上城区 ← 江干区) ~6% more carry the retired code; the rest get another
+  county of the pool (a person re-registered elsewhere). Birth dates 1962–2003.
 * 户籍地址 is the full household address: rural households as 镇/乡 + 村 + 组 + 号, urban ones
   as 街道 + road + 号 + compound + 栋/单元/室. 身份证地址 is usually the same text, sometimes
   同上, sometimes written with an older or shorter form. 居住地址 is where the debtor lives now:
