@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from songda.domain.models import ADDRESS_FIELDS
 from songda.store.db import Store
 
 # Statuses a re-ranking must not change (the case is in the mail flow).
@@ -84,19 +85,7 @@ def parse_inputs(store: Store, case_ids: Sequence[int]) -> list[tuple[Any, ...]]
 
 # Order of the values in a parsed-candidate update (then the candidate id last).
 PARSED_FIELDS = (
-    "province",
-    "city",
-    "district",
-    "town",
-    "village",
-    "road",
-    "road_no",
-    "poi",
-    "building",
-    "unit",
-    "floor",
-    "room",
-    "detail",
+    *ADDRESS_FIELDS,
     "standard",
     "spans",
     "adcode",
