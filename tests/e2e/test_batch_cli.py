@@ -4,28 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_kit import songda_db as run
 from letters_kit import add_ready_cases
 
 from songda.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "desktop")},
-        check=False,
-    )
 
 
 def test_batch_create_list_and_errors(tmp_path: Path) -> None:

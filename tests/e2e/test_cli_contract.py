@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_kit import songda as run
 
 REPO = Path(__file__).resolve().parents[2]
 CONTRACT = [
@@ -20,17 +19,6 @@ CONTRACT = [
     ["feedback", "import"],
     ["stats"],
 ]
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**__import__("os").environ, "PYTHONPATH": str(REPO / "desktop")},
-    )
 
 
 @pytest.mark.parametrize("cmd", CONTRACT, ids=" ".join)

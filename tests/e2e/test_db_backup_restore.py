@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_kit import songda_db as songda
 
 from songda.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
-
-
-def songda(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "desktop")},
-        check=False,
-    )
 
 
 def test_backup_and_restore_round_trip(tmp_path: Path) -> None:

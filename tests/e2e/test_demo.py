@@ -4,32 +4,17 @@ hold the demo debtors' names, addresses and postcodes, and the manifest lists th
 from __future__ import annotations
 
 import csv
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from cli_kit import songda
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "resources" / "demo" / "demo_cases.xlsx"
-
-
-def songda(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "desktop")},
-        check=False,
-        timeout=600,
-    )
 
 
 def squash(text: str) -> str:

@@ -3,23 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
+from cli_kit import songda_db as run
+
 REPO = Path(__file__).resolve().parents[2]
-
-
-def run(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "desktop")},
-    )
 
 
 def test_feedback_import_reports_unknown_numbers(tmp_path: Path) -> None:

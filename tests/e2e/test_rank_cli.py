@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
+
+from cli_kit import songda_db as songda
 
 from songda.store import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = "2026-11-28T10:00:00"
-
-
-def songda(db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "songda", "--db", str(db), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=REPO,
-        env={**os.environ, "PYTHONPATH": str(REPO / "desktop")},
-        check=False,
-    )
 
 
 def make_db(db: Path) -> None:
