@@ -38,12 +38,10 @@ def merged_options(options: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def mask_id_number(value: str | None) -> str | None:
-    if not value:
-        return None
-    v = str(value).strip()
-    if len(v) <= 8:
-        return v[:2] + "*" * max(0, len(v) - 2)
-    return v[:6] + "*" * (len(v) - 10) + v[-4:]
+    from songda.address.identity import mask_id_number as mask
+
+    v = str(value).strip() if value else ""
+    return mask(v) if v else None
 
 
 def honorific(id_number: str | None) -> str:

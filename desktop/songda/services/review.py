@@ -301,18 +301,16 @@ def reveal(store: Store, case_id: int, what: str) -> str:
 
 def mask_id(value: str | None) -> str:
     """110105********1234 style: area and last four only."""
-    if not value:
-        return ""
-    v = str(value)
-    return v[:6] + "*" * max(0, len(v) - 10) + v[-4:] if len(v) > 10 else "*" * len(v)
+    from songda.address import identity
+
+    return identity.mask_id_number(str(value)) if value else ""
 
 
 def mask_phone(value: str | None) -> str:
-    """138****5678."""
-    if not value:
-        return ""
-    v = str(value)
-    return v[:3] + "****" + v[-4:] if len(v) >= 8 else "*" * len(v)
+    """138****5678 (landlines keep their area code)."""
+    from songda.address import identity
+
+    return identity.mask_phone(str(value)) if value else ""
 
 
 def phones_of(case: dict[str, Any]) -> list[str]:
