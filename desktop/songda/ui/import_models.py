@@ -15,11 +15,24 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from songda.ingest.columns import AUTO_THRESHOLD, FIELD_LABELS_ZH, ColumnMatch, all_fields
+from songda.services import review
 
 Index = QModelIndex | QPersistentModelIndex
 DISPLAY = Qt.ItemDataRole.DisplayRole
 EDIT = Qt.ItemDataRole.EditRole
 USER = Qt.ItemDataRole.UserRole
+
+
+def shown(field: str | None, text: str) -> str:
+    """A preview cell as shown: ID numbers and phones masked (the full value is not needed
+    to check a mapping), long text shortened."""
+    if text and field == "id_number":
+        text = review.mask_id(text.strip())
+    elif text and field == "phone":
+        text = "、".join(
+            review.mask_phone(p) for p in text.replace("，", ",").split(",") if p.strip()
+        )
+    return text if len(text) <= 80 else text[:79] + "…"
 
 
 def field_label(field: str | None) -> str:
@@ -95,7 +108,7 @@ class MappingModel(QAbstractTableModel):
                     return self.tr("set by you")
                 return f"{round(m.confidence * 100)}%" if m.field else ""
             if col == self.SAMPLE:
-                return self._samples[index.row()]
+                return shown(field, self._samples[index.row()])
         if role == EDIT and col == self.FIELD:
             return field
         if role == USER:
@@ -156,7 +169,10 @@ class PreviewModel(QAbstractTableModel):
     def set_fields(self, mapping: dict[str, str | None]) -> None:
         self._fields = [mapping.get(h) for h in self._headers]
         if self._headers:
-            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self._headers) - 1)
+            last = len(self._headers) - 1
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
+            if self._rows:
+                self.dataChanged.emit(self.index(0, 0), self.index(len(self._rows) - 1, last))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._rows)
@@ -181,8 +197,10 @@ class PreviewModel(QAbstractTableModel):
             return None
         if index.row() >= len(self._rows) or index.column() >= len(self._headers):
             return None
-        text = self._rows[index.row()][index.column()]
-        return text if len(text) <= 80 else text[:79] + "…"
+        col = index.column()
+        return shown(
+            self._fields[col] if col < len(self._fields) else None, self._rows[index.row()][col]
+        )
 
 
 class RejectedModel(QAbstractTableModel):
