@@ -51,6 +51,7 @@ class DivMatch:
     dup_full: bool = False
     sibling: bool = False  # replaces the previous match (a county-level city as prefecture)
     conflict: bool = False  # a county that contradicts the city read before it (衢州德清县)
+    seat: bool = False  # a county-level city written where its prefecture goes (吉首市保靖县)
 
     @property
     def level(self) -> int:
@@ -324,8 +325,13 @@ def _prune(matches: list[DivMatch], new: DivMatch) -> None:
         below = m.hits
 
 
-def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch], int]:
-    """Division matches from ``start`` on, and the position where divisions stop."""
+def match_chain(
+    g: Gazetteer, text: str, start: int = 0, restarts: list[int] | None = None
+) -> tuple[list[DivMatch], int]:
+    """Division matches from ``start`` on, and the position where divisions stop.
+
+    ``restarts`` receives the position where the text names, again, a level above the first
+    division read (溧城镇溧阳市溧城镇…: the chain starts over at 溧阳市)."""
     matches: list[DivMatch] = []
     scope: list[Hit] = []
     pos = start
@@ -352,10 +358,31 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
         if m is None:
             break
         if m.sibling:
-            matches.pop()
+            prev = matches[-1]
+            ph = prev.hits[0]
+            if (
+                m.hits[0].kind == FULL
+                and len(prev.hits) == 1
+                and ph.kind == FULL
+                and g.name(ph.code).endswith("市")
+                and not any(x.level == CITY for x in matches)
+            ):
+                # 湖南省吉首市保靖县: 吉首市 stands for its prefecture (湘西州), keep its span
+                prev.hits = [Hit(g.parent(ph.code), FULL, CITY)]
+                prev.seat = True
+            else:
+                matches.pop()
         if m.conflict:
             for old in matches:  # the county decides; what contradicts it is kept as a span only
                 old.hits = [o for o in old.hits if any(_self_or_above(o, h) for h in m.hits)]
+        if m.dup and restarts is not None and not restarts and matches:
+            named = [
+                h
+                for h in g.hits(text[m.start : m.end])
+                if any(_self_or_above(h, s) for s in m.hits)
+            ]
+            if named and min(h.level for h in named) < matches[0].level:
+                restarts.append(m.start)
         if not m.dup:
             if scope and not m.redistricted and not m.sibling and not m.conflict:
                 _prune(matches, m)
@@ -369,6 +396,42 @@ def match_chain(g: Gazetteer, text: str, start: int = 0) -> tuple[list[DivMatch]
     return matches, pos
 
 
+def _start_over(
+    g: Gazetteer, text: str, lead: list[DivMatch], pos: int, named_again: bool
+) -> tuple[list[DivMatch], int] | None:
+    """The chain read again from ``pos``, where the text names the upper levels after a town
+    or a district (壶山街道浙江省武义县壶山街道…, 城区山西省河津市…): that chain decides, and
+    the leading names it agrees with are kept (a span for each level the text names).
+
+    Without a re-read (``named_again`` false) only a chain of two names or more that starts
+    with a full name above the lead and right after it is taken (城区街道云南省红河…)."""
+    chain, end = match_chain(g, text, pos)
+    if not chain or chain[0].start != pos:
+        return None
+    if not named_again and (
+        len(chain) < 2
+        or chain[0].hits[0].kind != FULL
+        or chain[0].level >= lead[0].level
+        or chain[0].end - chain[0].start < 3
+    ):
+        return None
+    final = chain[-1].hits
+    levels = {m.level for m in chain}
+    kept: list[DivMatch] = []
+    for m in lead:
+        if m.start >= pos:
+            break
+        if m.level in levels:
+            continue  # read again in the chain, in context (its flags, its narrowing)
+        hits = [
+            h for h in m.hits if any(_self_or_above(h, f) or _self_or_above(f, h) for f in final)
+        ]
+        if hits:
+            m.hits = hits
+            kept.append(m)
+    return sorted(kept + chain, key=lambda m: m.level), end
+
+
 def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
     """The division chain: matches, where it starts and where it ends.
 
@@ -376,8 +439,13 @@ def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
     place further on where a chain of two names, or one full name of a province, city or
     county, begins is taken.
     """
-    matches, end = match_chain(g, text, 0)
+    restarts: list[int] = []
+    matches, end = match_chain(g, text, 0, restarts)
     if matches:
+        if restarts or matches[0].level >= DISTRICT:
+            again = _start_over(g, text, matches, restarts[0] if restarts else end, bool(restarts))
+            if again is not None:
+                return again[0], 0, again[1]
         return matches, 0, end
     for pos in range(1, min(len(text), 40)):
         if text[pos : pos + 2] not in g.lengths:

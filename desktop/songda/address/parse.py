@@ -242,6 +242,8 @@ def _apply_divisions(
         if m.typo_from is not None:
             issues.append(I.TYPO_CORRECTED)
             out.notes[key] = f"{span}→{name}"
+        elif m.seat:
+            out.notes[key] = f"{span}→{name}"
         elif mh[0].kind in (RETIRED, RETIRED_SHORT):
             issues.append(I.RETIRED_NAME)
             out.notes[key] = f"{span}→{name}"

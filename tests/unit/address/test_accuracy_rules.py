@@ -1,0 +1,104 @@
+"""Accuracy rules found on CCKS 2021: re-read chains, prefectures written as their seat,
+typo'd counties, doubled suffixes, transpositions and contradicting city names."""
+
+from __future__ import annotations
+
+import pytest
+
+from songda.address import parse
+
+
+def _divs(text: str) -> tuple[str | None, ...]:
+    r = parse(text)
+    return (r.province, r.city, r.district, r.town)
+
+
+# ---- a division written again later in the text -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "divs", "spans"),
+    [
+        (
+            "壶山街道浙江省武义县壶山街道创业巷1号",
+            ("浙江省", "金华市", "武义县", "壶山街道"),
+            {"province": "浙江省", "district": "武义县", "town": "壶山街道"},
+        ),
+        (
+            "堂二里镇河北省霸州市堂二里镇尹华山村",
+            ("河北省", "廊坊市", "霸州市", "堂二里镇"),
+            {"province": "河北省", "district": "霸州市", "town": "堂二里镇"},
+        ),
+        (
+            "溧城镇溧阳市溧城镇平陵广场",
+            ("江苏省", "常州市", "溧阳市", "溧城街道"),
+            {"district": "溧阳市", "town": "溧城镇"},
+        ),
+    ],
+)
+def test_upper_levels_written_after_a_town_get_their_span(
+    text: str, divs: tuple[str, ...], spans: dict[str, str]
+) -> None:
+    r = parse(text)
+    assert _divs(text) == divs
+    for key, span in spans.items():
+        assert r.spans[key] == span
+        assert r.notes.get(key) != "inferred"
+    if "province" in spans:
+        assert "inferred_upper" not in r.issues or r.notes.get("city") == "inferred"
+
+
+def test_leading_noise_is_dropped_when_the_full_chain_follows() -> None:
+    # 城区 alone is ambiguous (阳泉, 晋城); the chain after it decides
+    r = parse("城区山西省河津市天都大酒店")
+    assert (r.province, r.city, r.district) == ("山西省", "运城市", "河津市")
+    assert r.spans["district"] == "河津市" and "ambiguous" not in r.issues
+    r = parse("城区街道云南省红河哈尼族彝族自治州个旧市七层楼金湖小学")
+    assert (r.city, r.district) == ("红河哈尼族彝族自治州", "个旧市")
+    assert "ambiguous" not in r.issues
+
+
+def test_a_re_read_keeps_its_flags() -> None:
+    # 八里镇 belongs to 扬州经济技术开发区 today: the text's 邗江区 is kept as the span
+    r = parse("八里镇江苏扬州市邗江区八里镇扬州二电厂")
+    assert r.district == "扬州经济技术开发区" and r.spans["district"] == "邗江区"
+    assert "redistricted" in r.issues
+
+
+def test_no_restart_without_an_upper_level() -> None:
+    # the same level written twice, and a plain chain: unchanged
+    assert _divs("杭州市杭州市西湖区文三路1号") == ("浙江省", "杭州市", "西湖区", None)
+    r = parse("西湖区文三路1号")
+    assert "ambiguous" in r.issues and r.city is None
+    # a town followed by a road, not by divisions
+    r = parse("壶山街道创业巷1号")
+    assert r.district == "武义县" and r.spans["district"] is None
+
+
+# ---- a county-level city written where its prefecture goes ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "span", "district"),
+    [
+        ("湖南省吉首市保靖县迁陵镇松月园", "湘西土家族苗族自治州", "吉首市", "保靖县"),
+        ("贵州省都匀市瓮安县永和镇黑山村", "黔南布依族苗族自治州", "都匀市", "瓮安县"),
+    ],
+)
+def test_seat_written_as_prefecture_keeps_its_span(
+    text: str, city: str, span: str, district: str
+) -> None:
+    r = parse(text)
+    assert (r.city, r.district) == (city, district)
+    assert r.spans["city"] == span
+    assert r.notes["city"] == f"{span}→{city}"
+    assert "inferred_upper" not in r.issues
+
+
+def test_seat_rule_not_used_when_the_prefecture_is_written() -> None:
+    r = parse("浙江省金华市义乌市东阳市吴宁街道")
+    assert (r.city, r.district) == ("金华市", "东阳市")
+    assert r.spans["city"] == "金华市"
+    # a town that has become a county-level city is not a prefecture
+    r = parse("苍南县龙港镇龙翔路")
+    assert r.district == "龙港市" and r.spans["city"] is None
