@@ -349,6 +349,14 @@ def match_chain(
             m = _fuzzy_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
             m = _after_gap(g, text, pos, scope)
+            if m is not None and m.start > pos and m.level == TOWN and not m.dup:
+                county = _typo_county(g, text, pos, m, scope)
+                if county is not None:  # 宁波丰化市松岙镇: 丰化市 → 奉化区 (the town decides)
+                    _prune(matches, county)
+                    matches.append(county)
+                    scope = county.hits
+        if m is None and scope:
+            m = _repair_at(g, text, pos, scope, matches)
         if m is None and scope and max(h.level for h in scope) < TOWN:
             z = _ZONE.match(text, pos)
             if z is not None and z.end() < n:
@@ -394,6 +402,125 @@ def match_chain(
         while pos < n and text[pos] == "-":
             pos += 1
     return matches, pos
+
+
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
+
+
+def _core(name: str) -> str:
+    return _COUNTY_SUFFIX.sub("", name)
+
+
+def _close(g: Gazetteer, written: str, name: str) -> bool:
+    """``written`` is ``name`` with one character wrong, missing or extra, or sounds the same
+    (丰化 ≈ 奉化, 台 ≈ 天台, 鄂城 ≈ 郓城); a single written character must be part of the name."""
+    if not written or not name or written == name:
+        return False
+    if len(written) == 1 and written not in name:
+        return False
+    if len(written) == len(name) and all(
+        a == b or (g.pinyin(a) and g.pinyin(a) == g.pinyin(b))
+        for a, b in zip(written, name, strict=True)
+    ):
+        return True
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(written, name, score_cutoff=1) <= 1
+
+
+def _typo_county(
+    g: Gazetteer, text: str, pos: int, town: DivMatch, scope: list[Hit]
+) -> DivMatch | None:
+    """The text skipped between a city and a town, when it is a near miss of the town's
+    county (宁波丰化市松岙镇 → 奉化区, 台州台县白鹤镇 → 天台县, 菏泽市鄂城县武安镇 → 郓城县)."""
+    gap = text[pos : town.start]
+    if not 2 <= len(gap) <= 6 or gap[-1] not in "区县市旗" or max(s.level for s in scope) != CITY:
+        return None
+    counties = {h.code[:6] for h in town.hits}
+    if len(counties) != 1:
+        return None
+    code = counties.pop()
+    if code not in g.index or g.level(code) != DISTRICT:
+        return None
+    if not _close(g, _core(gap), _core(g.name(code))):
+        return None
+    return DivMatch([Hit(code, FULL, DISTRICT)], pos, town.start, typo_from=gap)
+
+
+def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """Two neighbouring characters swapped in a name under the scope (北京淀海区 → 海淀区),
+    taken only when exactly one division of the scope reads that way."""
+    if max(s.level for s in scope) >= TOWN:
+        return None
+    for k in (3, 4, 5):
+        w = text[pos : pos + k]
+        if len(w) < k or w[-1] not in _FUZZY_END:
+            continue
+        found: set[str] = set()
+        for i in range(k - 2):  # swaps inside the name, the suffix stays
+            cand = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+            if cand != w:
+                found.update(h.code for h in g.hits(cand) if h.kind == FULL and _descends(h, scope))
+        if len(found) == 1:
+            code = found.pop()
+            return DivMatch([Hit(code, FULL, g.level(code))], pos, pos + k, typo_from=w)
+        if found:
+            return None
+    return None
+
+
+def _repair_at(
+    g: Gazetteer, text: str, pos: int, scope: list[Hit], matches: list[DivMatch]
+) -> DivMatch | None:
+    """Last resorts where the chain would stop: a swapped pair (北京淀海区), a doubled suffix
+    (宁波市市江东区), and a full chain that contradicts a city read before it (温州广州市荔湾区,
+    兰州市路桥区峰江街道: two names that agree outweigh one)."""
+    m = _transposed_at(g, text, pos, scope)
+    if m is not None:
+        return m
+    if 0 < pos < len(text) - 1 and text[pos] == text[pos - 1] and text[pos] in "省市区县":
+        m = _match_at(g, text, pos + 1, scope)
+        if m is not None and not m.dup and not m.conflict:
+            return m
+    if max(s.level for s in scope) > CITY or not matches:
+        return None
+    alt = _match_at(g, text, pos, [])
+    if (
+        alt is None
+        or alt.end >= len(text)
+        or len(alt.hits) != 1
+        or alt.hits[0].kind != FULL
+        or alt.end - alt.start < 3
+        or alt.level not in (CITY, DISTRICT)
+        or any(_descends(alt.hits[0], [s]) or _self_or_above(alt.hits[0], s) for s in scope)
+    ):
+        return None
+    nxt = _match_at(g, text, alt.end, alt.hits)
+    if nxt is None or nxt.dup or nxt.conflict or nxt.sibling or nxt.redistricted:
+        return None
+    h = alt.hits[0]
+    for old in matches:
+        kept = [o for o in old.hits if _self_or_above(o, h)]
+        if kept:
+            old.hits = kept
+            continue
+        # 兰州市路桥区: a city one character away from the chain's own city is a typo of it
+        up = next((c for c in g.ancestors(h.code) if g.level(c) == old.level), None)
+        written = text[old.start : old.end]
+        if (
+            up is not None
+            and old.level < h.level
+            and len(old.hits) == 1
+            and old.typo_from is None
+            and _close(g, written, g.name(up))
+            and len(written) == len(g.name(up))
+        ):
+            old.hits = [Hit(up, FULL, old.level)]
+            old.typo_from = written
+        else:
+            old.hits = []
+    alt.conflict = True
+    return alt
 
 
 def _start_over(

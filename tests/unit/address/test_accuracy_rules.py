@@ -102,3 +102,83 @@ def test_seat_rule_not_used_when_the_prefecture_is_written() -> None:
     # a town that has become a county-level city is not a prefecture
     r = parse("苍南县龙港镇龙翔路")
     assert r.district == "龙港市" and r.spans["city"] is None
+
+
+# ---- a typo'd county between a city and the town that decides it ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "span"),
+    [
+        ("宁波丰化市松岙镇湖头杜村", "奉化区", "丰化市"),  # same sound, old suffix
+        ("台州台县白鹤镇九龙街1号", "天台县", "台县"),  # a character missing
+        ("菏泽市鄂城县武安镇孙楼村", "郓城县", "鄂城县"),  # one character wrong
+    ],
+)
+def test_typo_county_before_its_town(text: str, district: str, span: str) -> None:
+    r = parse(text)
+    assert r.district == district
+    assert r.spans["district"] == span
+    assert "typo_corrected" in r.issues
+    assert r.notes["district"] == f"{span}→{district}"
+    assert r.notes.get("district") != "inferred"
+
+
+@pytest.mark.parametrize("text", ["宁波市某某区松岙镇湖头杜村", "宁波市北仑区松岙镇湖头杜村"])
+def test_unrelated_text_before_a_town_is_not_corrected(text: str) -> None:
+    r = parse(text)
+    assert r.town == "松岙镇"
+    assert "typo_corrected" not in r.issues
+    assert r.spans["district"] in (None, "北仑区")
+
+
+# ---- doubled suffixes, swapped characters -------------------------------------------------
+
+
+def test_doubled_suffix_is_skipped() -> None:
+    r = parse("宁波市市江东区王家车头")
+    assert (r.city, r.district) == ("宁波市", "鄞州区")
+    assert r.spans["district"] == "江东区"
+    # 市中区 is a name, not a doubled 市
+    r = parse("济南市市中区经二路1号")
+    assert r.district == "市中区" and r.spans["district"] == "市中区"
+
+
+def test_swapped_characters_in_scope() -> None:
+    r = parse("北京淀海区昆明湖南路甲八号")
+    assert r.district == "海淀区" and r.spans["district"] == "淀海区"
+    assert "typo_corrected" in r.issues and r.notes["district"] == "淀海区→海淀区"
+
+
+def test_swaps_need_a_scope_and_a_unique_answer() -> None:
+    # no province or city before it: no swap correction
+    r = parse("淀海区昆明湖南路1号")
+    assert r.district != "海淀区"
+    # a swap that names nothing under the scope: unchanged
+    r = parse("浙江省州杭市西湖区")
+    assert "typo_corrected" not in r.issues or r.city != "州杭市"
+
+
+# ---- a full chain contradicting a city read before it -------------------------------------
+
+
+def test_full_chain_outweighs_a_short_city_before_it() -> None:
+    r = parse("温州广州市荔湾区站前路1号")
+    assert (r.province, r.city, r.district) == ("广东省", "广州市", "荔湾区")
+    assert "contradiction" in r.issues and r.notes["contradiction"] == "温州"
+
+
+def test_district_and_town_outweigh_a_city_one_character_off() -> None:
+    r = parse("兰州市路桥区峰江街道朝阳村")
+    assert (r.city, r.district, r.town) == ("台州市", "路桥区", "峰江街道")
+    assert r.spans["city"] == "兰州市" and r.notes["city"] == "兰州市→台州市"
+    assert "typo_corrected" in r.issues
+
+
+def test_one_name_alone_does_not_overturn_the_city() -> None:
+    # 路桥区 with nothing under it: the city read first stays
+    r = parse("兰州市路桥区")
+    assert r.city == "兰州市" and r.district is None
+    # a district of the city read: ordinary chain
+    r = parse("兰州市城关区皋兰路1号")
+    assert (r.city, r.district) == ("兰州市", "城关区") and "contradiction" not in r.issues
