@@ -91,3 +91,56 @@ def test_cases_page_filters_and_detail(big: Any, qtbot: Any) -> None:
     page.search.setText("建设路")
     qtbot.waitUntil(lambda: page.model.case_filter.search == "建设路", timeout=3000)
     assert 0 < page.model.rowCount() < 1500
+
+
+def test_slow_count_shows_first_page_then_counts_in_background(
+    big: Any, qtbot: Any, qtmodeltester: Any, monkeypatch: Any
+) -> None:
+    from songda.store import caselist
+
+    # at a million cases a broad search with a status counts in ~0.1–0.3 s: make this
+    # small database take the same path (first page now, count in the background)
+    monkeypatch.setattr(caselist, "FTS_SCAN_ABOVE", 5)
+    model = CaseListModel(big.store)
+    model.PAGE = 20
+    qtmodeltester.check(model, force_py=True)
+    f = CaseFilter(search="北京市", status="confirmed")
+    expected = count_cases(big.store, f)
+    assert expected > 20
+    with qtbot.waitSignal(model.count_ready, timeout=10000) as blocker:
+        model.set_filter(f)
+        assert model.counting
+        assert model.rowCount() == 20  # the first page, usable at once
+    assert blocker.args == [expected]
+    assert not model.counting and model.rowCount() == expected
+    case_nos = [model.index(r, 0).data() for r in range(expected)]
+    assert case_nos == sorted(set(case_nos))
+    assert {model.index(r, 3).data() for r in range(expected)} == {"Confirmed"}
+    # a newer filter supersedes a count still running: only the newest is reported
+    h = CaseFilter(search="北京市", status="needs_review")
+    g = CaseFilter(search="建设路", status="confirmed")
+    assert count_cases(big.store, h) > 20 and count_cases(big.store, g) > 20
+    with qtbot.waitSignal(model.count_ready, timeout=10000) as blocker:
+        model.set_filter(h)
+        model.set_filter(g)
+    assert blocker.args == [count_cases(big.store, g)]
+    assert model.rowCount() == count_cases(big.store, g)
+
+
+def test_cases_page_shows_counting_then_count(big: Any, qtbot: Any, monkeypatch: Any) -> None:
+    from songda.store import caselist
+    from songda.ui.pages.cases import Page
+
+    monkeypatch.setattr(caselist, "FTS_SCAN_ABOVE", 5)
+    page = Page(big, None)
+    qtbot.addWidget(page)
+    page.model.PAGE = 20
+    page.show()
+    page.set_status_filter("confirmed")
+    with qtbot.waitSignal(page.model.count_ready, timeout=10000):
+        page.search.setText("北京市")
+        page.apply_filter()
+        assert page.count_label.text() == "Counting…"
+        assert page.panel.case is not None  # the first case is shown meanwhile
+    n = count_cases(big.store, page.current_filter())
+    assert page.count_label.text() == f"{n:,} cases shown"

@@ -5,13 +5,23 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from songda.store import Store
 from songda.store.caselist import (
     LIST_COLUMNS,
+    BackgroundCounter,
     CaseFilter,
     count_cases,
+    count_is_slow,
+    count_upper_bound,
     fetch_page,
     total_cases,
 )
@@ -29,19 +39,35 @@ _RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 _NCOLS = len(LIST_COLUMNS)
 
 
+class _CountSignals(QObject):
+    counted = Signal(int, int)  # generation, count (emitted from the counting thread)
+
+
 class CaseListModel(QAbstractTableModel):
     """Rows = the cases matching a :class:`CaseFilter`, in SQL sort order.
 
     ``rowCount`` is the filter's count; rows are fetched in pages of :attr:`PAGE` on
     demand and kept in a small LRU cache, so memory stays flat with a million cases.
+
+    A filter whose count is slow (a broad address search with a status, creditor or
+    import filter) shows its first page at once and is counted in a background thread:
+    meanwhile ``rowCount`` is that page and :attr:`counting` is true; when the count
+    arrives the rest of the rows are inserted and :attr:`count_ready` fires. Every
+    refresh ends with ``count_ready`` (at once when the count was quick).
     """
 
     PAGE = 200
     MAX_PAGES = 40
+    count_ready = Signal(int)
 
     def __init__(self, store: Store, parent: Any = None) -> None:
         super().__init__(parent)
         self._store = store
+        self._generation = 0
+        self.counting = False
+        self._signals = _CountSignals(self)
+        self._signals.counted.connect(self._on_counted)
+        self._counter: BackgroundCounter | None = None
         self._filter = CaseFilter()
         self._sort = "case_no"
         self._desc = False
@@ -59,6 +85,7 @@ class CaseListModel(QAbstractTableModel):
         }
         self._total = total_cases(self._store)
         self._count = self._total
+        self._plan_count = self._total  # what chooses a page's query plan
 
     # -- state ------------------------------------------------------------------
     @property
@@ -74,11 +101,60 @@ class CaseListModel(QAbstractTableModel):
         """Re-count and drop cached pages (after a filter change or data change)."""
         self.beginResetModel()
         self._pages.clear()
+        self._generation += 1
         self._total = total_cases(self._store)
         f = self._filter
-        plain = f == CaseFilter()
-        self._count = self._total if plain else count_cases(self._store, f)
+        self.counting = False
+        if f == CaseFilter():
+            self._count = self._total
+        elif self._store.path is None or not count_is_slow(self._store, f):
+            self._count = count_cases(self._store, f)
+        else:
+            # the first page now (its plan chosen by an upper bound), the count later
+            self._plan_count = count_upper_bound(self._store, f)
+            first = self._fetch(0)
+            self._pages[0] = first
+            self._count = len(first)
+            if len(first) == self.PAGE:
+                self.counting = True
+                self._background().request(self._generation, f)
+        if not self.counting:
+            self._plan_count = self._count
         self.endResetModel()
+        if not self.counting:
+            self.count_ready.emit(self._count)
+
+    def _background(self) -> BackgroundCounter:
+        if self._counter is None:
+            assert self._store.path is not None
+            emit = self._signals.counted.emit
+
+            def done(generation: int, n: int) -> None:
+                try:
+                    emit(generation, n)
+                except RuntimeError:  # the model is gone
+                    pass
+
+            self._counter = BackgroundCounter(self._store.path, done)
+        return self._counter
+
+    def _on_counted(self, generation: int, n: int) -> None:
+        if generation != self._generation or not self.counting:
+            return  # an older filter's count
+        self.counting = False
+        if n < 0:  # the background count failed: count here
+            n = count_cases(self._store, self._filter)
+        self._plan_count = n
+        if n > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, n - 1)
+            self._count = n
+            self.endInsertRows()
+        elif n < self._count:  # cannot happen unless data changed meanwhile
+            self.beginRemoveRows(QModelIndex(), n, self._count - 1)
+            self._count = n
+            self._pages.clear()
+            self.endRemoveRows()
+        self.count_ready.emit(self._count)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(LIST_COLUMNS):
@@ -96,16 +172,7 @@ class CaseListModel(QAbstractTableModel):
         page_no = row // self.PAGE
         page = self._pages.get(page_no)
         if page is None:
-            page = fetch_page(
-                self._store,
-                self._filter,
-                sort=self._sort,
-                descending=self._desc,
-                offset=page_no * self.PAGE,
-                limit=self.PAGE,
-                count=self._count,
-                total=self._total,
-            )
+            page = self._fetch(page_no)
             self._pages[page_no] = page
             while len(self._pages) > self.MAX_PAGES:
                 self._pages.popitem(last=False)
@@ -113,6 +180,18 @@ class CaseListModel(QAbstractTableModel):
             self._pages.move_to_end(page_no)
         i = row - page_no * self.PAGE
         return page[i] if i < len(page) else None
+
+    def _fetch(self, page_no: int) -> list[dict[str, Any]]:
+        return fetch_page(
+            self._store,
+            self._filter,
+            sort=self._sort,
+            descending=self._desc,
+            offset=page_no * self.PAGE,
+            limit=self.PAGE,
+            count=self._plan_count,
+            total=self._total,
+        )
 
     def case_id(self, row: int) -> int | None:
         r = self._row(row)

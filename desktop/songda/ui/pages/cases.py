@@ -103,6 +103,7 @@ class Page(QWidget):
             box.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.table.selectionModel().currentRowChanged.connect(self._on_row)
         ctx.data_changed.connect(self._on_data_changed)
+        self.model.count_ready.connect(lambda _n: self._show_count())
         self._dirty = False
         self._loading = False
         self._reload_choices()
@@ -152,9 +153,12 @@ class Page(QWidget):
     def _update_counts(self) -> None:
         f = self.current_filter()
         broad = bool(f.search) and caselist.search_too_broad(self.ctx.store, f)
+        total: int | None
         if broad:  # per-status counts of a very broad search: skipped (seconds at 1M)
             counts: dict[str, int] = {}
-            total = caselist.count_cases(self.ctx.store, f.without_status())
+            g = f.without_status()
+            slow = caselist.count_is_slow(self.ctx.store, g)
+            total = None if slow else caselist.count_cases(self.ctx.store, g)
         else:
             counts = caselist.status_counts(self.ctx.store, f)
             total = sum(counts.values())
@@ -165,7 +169,7 @@ class Page(QWidget):
         entries += [(s, status_label(s)) for s in STATUSES if s != "new" or counts.get(s)]
         for status, label in entries:
             n = total if status is None else counts.get(status, 0)
-            text = label if broad and status is not None else f"{label}  ({n:,})"
+            text = label if n is None or (broad and status) else f"{label}  ({n:,})"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, status)
             self.status_list.addItem(item)
@@ -174,7 +178,14 @@ class Page(QWidget):
         if self.status_list.currentRow() < 0:
             self.status_list.setCurrentRow(0)
         self._loading = False
-        self.count_label.setText(self.tr("{0} cases shown").format(f"{self.model.rowCount():,}"))
+        self._show_count()
+
+    def _show_count(self) -> None:
+        if self.model.counting:  # a slow count runs in the background (first page shown)
+            self.count_label.setText(self.tr("Counting…"))
+        else:
+            n = f"{self.model.rowCount():,}"
+            self.count_label.setText(self.tr("{0} cases shown").format(n))
 
     def set_status_filter(self, status: str | None) -> None:
         for i in range(self.status_list.count()):
