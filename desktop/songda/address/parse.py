@@ -6,6 +6,7 @@ import logging
 from dataclasses import dataclass
 
 from songda.address import issues as I
+from songda.address.chain import find_divisions
 from songda.address.detail import parse_detail
 from songda.address.gazetteer import (
     CITY,
@@ -20,7 +21,7 @@ from songda.address.gazetteer import (
     get_gazetteer,
     prefix,
 )
-from songda.address.match import DivMatch, find_divisions
+from songda.address.match import DivMatch
 from songda.address.normalize import Normalized, normalize_mapped
 from songda.address.validate import junk_reason
 from songda.domain.models import StandardAddress

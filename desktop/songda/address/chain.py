@@ -1,0 +1,315 @@
+"""The division chain of an address: consecutive division names read top-down from
+:mod:`songda.address.match`'s single matches, with the repairs applied where the chain would
+stop (typo'd counties, doubled suffixes, swapped characters, contradicting cities) and the
+chain read again when the text names the upper levels after a town (壶山街道浙江省武义县…).
+"""
+
+from __future__ import annotations
+
+import re
+
+from songda.address.gazetteer import (
+    CITY,
+    DISTRICT,
+    FULL,
+    PROVINCE,
+    RETIRED,
+    TOWN,
+    Gazetteer,
+    Hit,
+    prefix,
+)
+from songda.address.match import (
+    _FILLER_START,
+    _FILLERS,
+    _FUZZY_END,
+    _ZONE,
+    DivMatch,
+    _after_gap,
+    _descends,
+    _fuzzy_at,
+    _match_at,
+    _self_or_above,
+)
+
+
+def _prune(matches: list[DivMatch], new: DivMatch) -> None:
+    """Keep only the candidates of earlier matches that lead to the new one."""
+    if all(len(m.hits) == 1 for m in matches):
+        return
+    below = new.hits
+    for m in reversed(matches):
+        kept = [
+            s
+            for s in m.hits
+            if any(h.level > s.level and h.code.startswith(prefix(s.code, s.level)) for h in below)
+        ]
+        if kept and len(kept) < len(m.hits):
+            m.hits = kept
+        below = m.hits
+
+
+def match_chain(
+    g: Gazetteer, text: str, start: int = 0, restarts: list[int] | None = None
+) -> tuple[list[DivMatch], int]:
+    """Division matches from ``start`` on, and the position where divisions stop.
+
+    ``restarts`` receives the position where the text names, again, a level above the first
+    division read (溧城镇溧阳市溧城镇…: the chain starts over at 溧阳市)."""
+    matches: list[DivMatch] = []
+    scope: list[Hit] = []
+    pos = start
+    n = len(text)
+    while pos < n:
+        if scope and text[pos] in _FILLER_START:
+            skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
+            if skip:
+                pos += len(skip)
+                while pos < n and text[pos] == "-":
+                    pos += 1
+                continue
+        m = _match_at(g, text, pos, scope)
+        if m is None and (scope or pos == start == 0):
+            m = _fuzzy_at(g, text, pos, scope)
+        if m is None and scope and max(h.level for h in scope) < TOWN:
+            m = _after_gap(g, text, pos, scope)
+            if m is not None and m.start > pos and m.level == TOWN and not m.dup:
+                county = _typo_county(g, text, pos, m, scope)
+                if county is not None:  # 宁波丰化市松岙镇: 丰化市 → 奉化区 (the town decides)
+                    _prune(matches, county)
+                    matches.append(county)
+                    scope = county.hits
+        if m is None and scope:
+            m = _repair_at(g, text, pos, scope, matches)
+        if m is None and scope and max(h.level for h in scope) < TOWN:
+            z = _ZONE.match(text, pos)
+            if z is not None and z.end() < n:
+                m = _match_at(g, text, z.end(), scope)
+                if m is not None and (m.dup or m.level != TOWN):
+                    m = None
+        if m is None:
+            break
+        if m.sibling:
+            prev = matches[-1]
+            ph = prev.hits[0]
+            if (
+                m.hits[0].kind == FULL
+                and len(prev.hits) == 1
+                and ph.kind == FULL
+                and g.name(ph.code).endswith("市")
+                and not any(x.level == CITY for x in matches)
+            ):
+                # 湖南省吉首市保靖县: 吉首市 stands for its prefecture (湘西州), keep its span
+                prev.hits = [Hit(g.parent(ph.code), FULL, CITY)]
+                prev.seat = True
+            else:
+                matches.pop()
+        if m.conflict:
+            for old in matches:  # the county decides; what contradicts it is kept as a span only
+                old.hits = [o for o in old.hits if any(_self_or_above(o, h) for h in m.hits)]
+        if m.dup and restarts is not None and not restarts and matches:
+            named = [
+                h
+                for h in g.hits(text[m.start : m.end])
+                if any(_self_or_above(h, s) for s in m.hits)
+            ]
+            if named and min(h.level for h in named) < matches[0].level:
+                restarts.append(m.start)
+        if not m.dup:
+            if scope and not m.redistricted and not m.sibling and not m.conflict:
+                _prune(matches, m)
+            matches.append(m)
+            scope = m.hits
+        elif matches and len(m.hits) < len(scope):
+            matches[-1].hits = scope = m.hits
+        pos = m.end
+        while pos < n and text[pos] == "-":
+            pos += 1
+    return matches, pos
+
+
+_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
+
+
+def _core(name: str) -> str:
+    return _COUNTY_SUFFIX.sub("", name)
+
+
+def _close(g: Gazetteer, written: str, name: str) -> bool:
+    """``written`` is ``name`` with one character wrong, missing or extra, or sounds the same
+    (丰化 ≈ 奉化, 台 ≈ 天台, 鄂城 ≈ 郓城); a single written character must be part of the name."""
+    if not written or not name or written == name:
+        return False
+    if len(written) == 1 and written not in name:
+        return False
+    if len(written) == len(name) and all(
+        a == b or (g.pinyin(a) and g.pinyin(a) == g.pinyin(b))
+        for a, b in zip(written, name, strict=True)
+    ):
+        return True
+    from rapidfuzz.distance import Levenshtein
+
+    return Levenshtein.distance(written, name, score_cutoff=1) <= 1
+
+
+def _typo_county(
+    g: Gazetteer, text: str, pos: int, town: DivMatch, scope: list[Hit]
+) -> DivMatch | None:
+    """The text skipped between a city and a town, when it is a near miss of the town's
+    county (宁波丰化市松岙镇 → 奉化区, 台州台县白鹤镇 → 天台县, 菏泽市鄂城县武安镇 → 郓城县)."""
+    gap = text[pos : town.start]
+    if not 2 <= len(gap) <= 6 or gap[-1] not in "区县市旗" or max(s.level for s in scope) != CITY:
+        return None
+    counties = {h.code[:6] for h in town.hits}
+    if len(counties) != 1:
+        return None
+    code = counties.pop()
+    if code not in g.index or g.level(code) != DISTRICT:
+        return None
+    if not _close(g, _core(gap), _core(g.name(code))):
+        return None
+    return DivMatch([Hit(code, FULL, DISTRICT)], pos, town.start, typo_from=gap)
+
+
+def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """Two neighbouring characters swapped in a name under the scope (北京淀海区 → 海淀区),
+    taken only when exactly one division of the scope reads that way."""
+    if max(s.level for s in scope) >= TOWN:
+        return None
+    for k in (3, 4, 5):
+        w = text[pos : pos + k]
+        if len(w) < k or w[-1] not in _FUZZY_END:
+            continue
+        found: set[str] = set()
+        for i in range(k - 2):  # swaps inside the name, the suffix stays
+            cand = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
+            if cand != w:
+                found.update(h.code for h in g.hits(cand) if h.kind == FULL and _descends(h, scope))
+        if len(found) == 1:
+            code = found.pop()
+            return DivMatch([Hit(code, FULL, g.level(code))], pos, pos + k, typo_from=w)
+        if found:
+            return None
+    return None
+
+
+def _repair_at(
+    g: Gazetteer, text: str, pos: int, scope: list[Hit], matches: list[DivMatch]
+) -> DivMatch | None:
+    """Last resorts where the chain would stop: a swapped pair (北京淀海区), a doubled suffix
+    (宁波市市江东区), and a full chain that contradicts a city read before it (温州广州市荔湾区,
+    兰州市路桥区峰江街道: two names that agree outweigh one)."""
+    m = _transposed_at(g, text, pos, scope)
+    if m is not None:
+        return m
+    if 0 < pos < len(text) - 1 and text[pos] == text[pos - 1] and text[pos] in "省市区县":
+        m = _match_at(g, text, pos + 1, scope)
+        if m is not None and not m.dup and not m.conflict:
+            return m
+    if max(s.level for s in scope) > CITY or not matches:
+        return None
+    alt = _match_at(g, text, pos, [])
+    if (
+        alt is None
+        or alt.end >= len(text)
+        or len(alt.hits) != 1
+        or alt.hits[0].kind != FULL
+        or alt.end - alt.start < 3
+        or alt.level not in (CITY, DISTRICT)
+        or any(_descends(alt.hits[0], [s]) or _self_or_above(alt.hits[0], s) for s in scope)
+    ):
+        return None
+    nxt = _match_at(g, text, alt.end, alt.hits)
+    if nxt is None or nxt.dup or nxt.conflict or nxt.sibling or nxt.redistricted:
+        return None
+    h = alt.hits[0]
+    for old in matches:
+        kept = [o for o in old.hits if _self_or_above(o, h)]
+        if kept:
+            old.hits = kept
+            continue
+        # 兰州市路桥区: a city one character away from the chain's own city is a typo of it
+        up = next((c for c in g.ancestors(h.code) if g.level(c) == old.level), None)
+        written = text[old.start : old.end]
+        if (
+            up is not None
+            and old.level < h.level
+            and len(old.hits) == 1
+            and old.typo_from is None
+            and _close(g, written, g.name(up))
+            and len(written) == len(g.name(up))
+        ):
+            old.hits = [Hit(up, FULL, old.level)]
+            old.typo_from = written
+        else:
+            old.hits = []
+    alt.conflict = True
+    return alt
+
+
+def _start_over(
+    g: Gazetteer, text: str, lead: list[DivMatch], pos: int, named_again: bool
+) -> tuple[list[DivMatch], int] | None:
+    """The chain read again from ``pos``, where the text names the upper levels after a town
+    or a district (壶山街道浙江省武义县壶山街道…, 城区山西省河津市…): that chain decides, and
+    the leading names it agrees with are kept (a span for each level the text names).
+
+    Without a re-read (``named_again`` false) only a chain of two names or more that starts
+    with a full name above the lead and right after it is taken (城区街道云南省红河…)."""
+    chain, end = match_chain(g, text, pos)
+    if not chain or chain[0].start != pos:
+        return None
+    if not named_again and (
+        len(chain) < 2
+        or chain[0].hits[0].kind != FULL
+        or chain[0].level >= lead[0].level
+        or chain[0].end - chain[0].start < 3
+    ):
+        return None
+    final = chain[-1].hits
+    levels = {m.level for m in chain}
+    kept: list[DivMatch] = []
+    for m in lead:
+        if m.start >= pos:
+            break
+        if m.level in levels:
+            continue  # read again in the chain, in context (its flags, its narrowing)
+        hits = [
+            h for h in m.hits if any(_self_or_above(h, f) or _self_or_above(f, h) for f in final)
+        ]
+        if hits:
+            m.hits = hits
+            kept.append(m)
+    return sorted(kept + chain, key=lambda m: m.level), end
+
+
+def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
+    """The division chain: matches, where it starts and where it ends.
+
+    Divisions normally open the address; when they do not (秋菱路浙江兰溪…), the first
+    place further on where a chain of two names, or one full name of a province, city or
+    county, begins is taken.
+    """
+    restarts: list[int] = []
+    matches, end = match_chain(g, text, 0, restarts)
+    if matches:
+        if restarts or matches[0].level >= DISTRICT:
+            again = _start_over(g, text, matches, restarts[0] if restarts else end, bool(restarts))
+            if again is not None:
+                return again[0], 0, again[1]
+        return matches, 0, end
+    for pos in range(1, min(len(text), 40)):
+        if text[pos : pos + 2] not in g.lengths:
+            continue
+        matches, end = match_chain(g, text, pos)
+        if not matches:
+            continue
+        first = matches[0]
+        strong = len(matches) >= 2 or (
+            first.hits[0].kind in (FULL, RETIRED)
+            and first.level <= DISTRICT
+            and first.end - first.start >= 3
+        )
+        if strong and first.level >= PROVINCE:
+            return matches, pos, end
+    return [], 0, 0
