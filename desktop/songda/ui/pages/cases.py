@@ -143,6 +143,7 @@ class Page(QWidget):
     def apply_filter(self) -> None:
         if self._loading:
             return
+        self._search_timer.stop()  # applied now: a pending typing pause has nothing left to do
         self.model.set_filter(self.current_filter())
         self._update_counts()
         if self.model.rowCount() and not self.table.currentIndex().isValid():
