@@ -14,6 +14,7 @@ from songda.address.gazetteer import (
     FULL,
     PROVINCE,
     RETIRED,
+    SHORT,
     TOWN,
     Gazetteer,
     Hit,
@@ -89,6 +90,8 @@ def match_chain(
                     m = None
         if m is None:
             break
+        if not m.dup and m.typo_from is None and m.end < n:
+            _absorb_tail(g, text, m)
         if m.sibling:
             prev = matches[-1]
             ph = prev.hits[0]
@@ -104,9 +107,8 @@ def match_chain(
                 prev.seat = True
             else:
                 matches.pop()
-        if m.conflict:
-            for old in matches:  # the county decides; what contradicts it is kept as a span only
-                old.hits = [o for o in old.hits if any(_self_or_above(o, h) for h in m.hits)]
+        if m.conflict:  # the county decides (衢州德清县, 兰州市路桥区峰江街道)
+            _contradicted(g, text, matches, m)
         if m.dup and restarts is not None and not restarts and matches:
             named = [
                 h
@@ -126,6 +128,51 @@ def match_chain(
         while pos < n and text[pos] == "-":
             pos += 1
     return matches, pos
+
+
+_ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
+_ETHNIC_FIRST = re.compile(
+    r"((?:[\u4e00-\u9fff]{1,4}?族){1,3})([\u4e00-\u9fff]{2,4}?)自治([州县旗])"
+)
+
+
+def _absorb_tail(g: Gazetteer, text: str, m: DivMatch) -> None:
+    """An autonomous prefecture or county read by its short form, followed by a misspelt rest
+    of its name (红河尼族鳞族自治州, 澜沧拉沽族自治县, 红河洲): the span takes the whole name,
+    recorded as a typo."""
+    h = m.hits[0]
+    if len(m.hits) != 1 or h.kind != SHORT or h.level not in (CITY, DISTRICT):
+        return
+    name = g.name(h.code)
+    if "自治" not in name:
+        return
+    end = m.end
+    t = _ETHNIC_TAIL.match(text, end)
+    if t is not None and t.group()[-1] == name[-1]:
+        end = t.end()
+    elif text.startswith("洲", end) and name.endswith("州"):
+        end += 1
+    if end > m.end:
+        m.end = end
+        m.typo_from = text[m.start : end]
+
+
+def _ethnic_first_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """An autonomous prefecture or county with its people written first (朝鲜族延边自治州)."""
+    e = _ETHNIC_FIRST.match(text, pos)
+    if e is None:
+        return None
+    hits = [
+        h
+        for h in g.hits(e.group(2))
+        if h.kind in (FULL, SHORT)
+        and _descends(h, scope)
+        and g.name(h.code).endswith("自治" + e.group(3))
+        and e.group(1) in g.name(h.code)
+    ]
+    if len(hits) != 1:
+        return None
+    return DivMatch([Hit(hits[0].code, FULL, hits[0].level)], pos, e.end(), typo_from=e.group())
 
 
 _COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
@@ -199,7 +246,7 @@ def _repair_at(
     """Last resorts where the chain would stop: a swapped pair (北京淀海区), a doubled suffix
     (宁波市市江东区), and a full chain that contradicts a city read before it (温州广州市荔湾区,
     兰州市路桥区峰江街道: two names that agree outweigh one)."""
-    m = _transposed_at(g, text, pos, scope)
+    m = _transposed_at(g, text, pos, scope) or _ethnic_first_at(g, text, pos, scope)
     if m is not None:
         return m
     if 0 < pos < len(text) - 1 and text[pos] == text[pos - 1] and text[pos] in "省市区县":
@@ -222,29 +269,31 @@ def _repair_at(
     nxt = _match_at(g, text, alt.end, alt.hits)
     if nxt is None or nxt.dup or nxt.conflict or nxt.sibling or nxt.redistricted:
         return None
-    h = alt.hits[0]
-    for old in matches:
-        kept = [o for o in old.hits if _self_or_above(o, h)]
-        if kept:
-            old.hits = kept
-            continue
-        # 兰州市路桥区: a city one character away from the chain's own city is a typo of it
-        up = next((c for c in g.ancestors(h.code) if g.level(c) == old.level), None)
-        written = text[old.start : old.end]
-        if (
-            up is not None
-            and old.level < h.level
-            and len(old.hits) == 1
-            and old.typo_from is None
-            and _close(g, written, g.name(up))
-            and len(written) == len(g.name(up))
-        ):
-            old.hits = [Hit(up, FULL, old.level)]
-            old.typo_from = written
-        else:
-            old.hits = []
     alt.conflict = True
     return alt
+
+
+def _contradicted(g: Gazetteer, text: str, matches: list[DivMatch], new: DivMatch) -> None:
+    """The new match decides: earlier matches keep only what agrees with it; one that names
+    nothing above it is a contradiction (hits emptied, kept as a span in the notes), or a typo
+    of the new match's own ancestor when one character away (兰州市路桥区 → 台州市)."""
+    for old in matches:
+        kept = [o for o in old.hits if any(_self_or_above(o, h) for h in new.hits)]
+        if kept or not old.hits:
+            old.hits = kept
+            continue
+        level = old.level
+        old.hits = []
+        if len(new.hits) != 1 or old.typo_from is not None or level >= new.level:
+            continue
+        code = new.hits[0].code
+        up = next((c for c in g.ancestors(code) if g.level(c) == level), None)
+        if up is None:
+            continue
+        written, name = _core(text[old.start : old.end]), _core(g.name(up))
+        if len(written) == len(name) >= 2 and _close(g, written, name):
+            old.hits = [Hit(up, FULL, level)]
+            old.typo_from = text[old.start : old.end]
 
 
 def _start_over(
@@ -283,6 +332,24 @@ def _start_over(
     return sorted(kept + chain, key=lambda m: m.level), end
 
 
+def _narrow_by_rest(g: Gazetteer, text: str, matches: list[DivMatch], end: int) -> None:
+    """An ambiguous last division narrowed by a province, city or county named further on
+    (新桥街道六虹桥路温州鹿城仓储基地: the 新桥街道 of 温州)."""
+    last = matches[-1]
+    for p in range(end, min(len(text) - 1, end + 40)):
+        if text[p : p + 2] not in g.lengths:
+            continue
+        m = _match_at(g, text, p, [], True)
+        if m is None or m.level > DISTRICT:
+            continue
+        keep = [h for h in last.hits if any(_self_or_above(x, h) for x in m.hits)]
+        if keep and len(keep) < len(last.hits):
+            _prune(matches, DivMatch(keep, m.start, m.end))
+            last.hits = keep
+            if len(keep) == 1:
+                return
+
+
 def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
     """The division chain: matches, where it starts and where it ends.
 
@@ -297,6 +364,8 @@ def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
             again = _start_over(g, text, matches, restarts[0] if restarts else end, bool(restarts))
             if again is not None:
                 return again[0], 0, again[1]
+        if len(matches[-1].hits) > 1:
+            _narrow_by_rest(g, text, matches, end)
         return matches, 0, end
     for pos in range(1, min(len(text), 40)):
         if text[pos : pos + 2] not in g.lengths:

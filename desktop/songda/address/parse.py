@@ -225,6 +225,11 @@ def _apply_divisions(
         setattr(out, key, name)
     for key, name in ambiguous_names.items():
         setattr(out, key, name)
+    if code is not None and not out.city and out.province and g.level(code) == PROVINCE:
+        # 北京市 with nothing below: the municipality's city is the municipality (as for
+        # 北京市海淀区), when every city-level part carries its name (重庆市: 市辖区 and 县)
+        if {g.name(c) for c in g.children(code)} == {out.province}:
+            out.city = out.province
     # spans and notes per match
     chosen = {c for _k, c, _n in chain}
     for m in matches:

@@ -182,3 +182,62 @@ def test_one_name_alone_does_not_overturn_the_city() -> None:
     # a district of the city read: ordinary chain
     r = parse("兰州市城关区皋兰路1号")
     assert (r.city, r.district) == ("兰州市", "城关区") and "contradiction" not in r.issues
+
+
+def test_contradicting_city_one_character_off_is_a_typo_in_either_rule() -> None:
+    r = parse("衢州德清县武康镇诗营城")
+    assert (r.city, r.district) == ("湖州市", "德清县")
+    assert r.spans["city"] == "衢州" and "typo_corrected" in r.issues
+    # not close: a contradiction, the county still decides
+    r = parse("杭州市柯桥区万商路1号")
+    assert (r.city, r.district) == ("绍兴市", "柯桥区")
+    assert "contradiction" in r.issues and r.spans["city"] is None
+
+
+# ---- autonomous prefectures and counties with a misspelt name -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "span", "name"),
+    [
+        ("云南省红河尼族鳞族自治州锰自市", "city", "红河尼族鳞族自治州", "红河哈尼族彝族自治州"),
+        ("云南省红河洲元阳县新街镇", "city", "红河洲", "红河哈尼族彝族自治州"),
+        ("吉林省朝鲜族延边自治州和龙市人民大街", "city", "朝鲜族延边自治州", "延边朝鲜族自治州"),
+        ("云南省澜沧拉沽族自治县富东乡邦崴村", "district", "澜沧拉沽族自治县", "澜沧拉祜族自治县"),
+    ],
+)
+def test_misspelt_autonomous_names(text: str, key: str, span: str, name: str) -> None:
+    r = parse(text)
+    assert getattr(r, key) == name
+    assert r.spans[key] == span
+    assert r.notes[key] == f"{span}→{name}" and "typo_corrected" in r.issues
+
+
+def test_autonomous_names_written_right_are_not_typos() -> None:
+    r = parse("云南省红河州元阳县新街镇")
+    assert r.spans["city"] == "红河州" and "typo_corrected" not in r.issues
+    r = parse("云南省红河哈尼族彝族自治州蒙自市")
+    assert r.district == "蒙自市" and "typo_corrected" not in r.issues
+    # a short form followed by an unrelated 自治县 name is not absorbed
+    r = parse("吉林省延边和龙市")
+    assert r.spans["city"] == "延边" and "typo_corrected" not in r.issues
+
+
+# ---- municipalities, later text ------------------------------------------------------------
+
+
+def test_municipality_alone_has_its_city() -> None:
+    for text, name in (("北京市", "北京市"), ("上海", "上海市"), ("重庆市某某路1号", "重庆市")):
+        r = parse(text)
+        assert (r.province, r.city) == (name, name)
+    r = parse("浙江省")
+    assert r.city is None
+
+
+def test_ambiguous_town_narrowed_by_a_city_named_later() -> None:
+    r = parse("新桥街道六虹桥路温州鹿城仓储基地1栋")
+    assert (r.city, r.district, r.town) == ("温州市", "瓯海区", "新桥街道")
+    assert "ambiguous" not in r.issues
+    # nothing later that decides: still ambiguous
+    r = parse("城关镇人民路1号")
+    assert "ambiguous" in r.issues and r.city is None

@@ -151,8 +151,8 @@ def test_retired_prefecture_name() -> None:
         ("浙江", "浙江省", None, None),
         ("杭州", "浙江省", "杭州市", None),
         ("余杭", "浙江省", "杭州市", "余杭区"),
-        ("京", "北京市", None, None),
-        ("沪", "上海市", None, None),
+        ("京", "北京市", "北京市", None),  # a municipality is its own city
+        ("沪", "上海市", "上海市", None),
         ("内蒙", "内蒙古自治区", None, None),
         ("呼市", "内蒙古自治区", "呼和浩特市", None),
         ("乌市", "新疆维吾尔自治区", "乌鲁木齐市", None),
