@@ -24,6 +24,7 @@ from songda.ingest.readers import Row, read_workbook
 from songda.ingest.rows import build_cases, resolve
 from songda.ingest.values import is_blank, json_cell, normalized_key
 from songda.store import Store
+from songda.store import bulk as bulk_sql
 from songda.store import cases as case_sql
 from songda.store import imports as import_sql
 
@@ -168,6 +169,34 @@ def store_prepared(
     total = len(prep.cases)
     existing = case_sql.cases_by_no(store, [c.case_no for c in prep.cases])
     texts = case_sql.candidate_texts(store, [int(r["id"]) for r in existing.values()])
+    with bulk_sql.case_inserts(store):
+        _write_cases(store, prep, existing, texts, progress, cancel)
+    _check(cancel)
+    progress(total, total, f"写入 {rep.file_name}")
+    import_sql.finish_import(store, import_id, _counts(rep))
+    store.audit(
+        "import",
+        import_id,
+        "import",
+        None,
+        {"file": rep.file_name, "sha256": rep.sha256, **_counts(rep)},
+    )
+
+
+def _write_cases(
+    store: Store,
+    prep: Prepared,
+    existing: dict[str, dict[str, Any]],
+    texts: dict[int, list[str]],
+    progress: Progress,
+    cancel: CancelToken | None,
+) -> None:
+    """Cases and candidates of one file, in chunks (new cases' index entries and counts are
+    added when the :func:`bulk_sql.case_inserts` block ends)."""
+    rep = prep.report
+    import_id = rep.import_id
+    assert import_id is not None
+    total = len(prep.cases)
     for start in range(0, total, WRITE_CHUNK):
         _check(cancel)
         progress(start, total, f"写入 {rep.file_name}")
@@ -227,16 +256,6 @@ def store_prepared(
                 )
             rep.candidates_new += added
         case_sql.insert_candidates(store, new_cands, import_id)
-    _check(cancel)
-    progress(total, total, f"写入 {rep.file_name}")
-    import_sql.finish_import(store, import_id, _counts(rep))
-    store.audit(
-        "import",
-        import_id,
-        "import",
-        None,
-        {"file": rep.file_name, "sha256": rep.sha256, **_counts(rep)},
-    )
 
 
 def _counts(rep: FileReport) -> dict[str, int]:

@@ -65,24 +65,29 @@ def insert_case(store: Store, case_no: str, fields: dict[str, Any], import_id: i
 def insert_cases(
     store: Store, records: Sequence[tuple[str, dict[str, Any]]], import_id: int
 ) -> dict[str, int]:
-    """Insert new cases ``(case_no, fields)`` in one statement; ids by case number."""
+    """Insert new cases ``(case_no, fields)`` in one statement; ids by case number.
+
+    Ids are given explicitly (the next free ones, as SQLite would pick them): the caller
+    holds the write transaction, and no query is needed to learn them afterwards."""
     now = now_iso()
-    cols = ["case_no", *CASE_FIELDS, "status", "import_id", "created_at", "updated_at"]
+    first = int(store.scalar("SELECT coalesce(max(id), 0) + 1 FROM cases"))
+    cols = ["id", "case_no", *CASE_FIELDS, "status", "import_id", "created_at", "updated_at"]
     store.conn.executemany(
         f"INSERT INTO cases ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
         (
-            [no, *(_encode(f, fields.get(f)) for f in CASE_FIELDS), "new", import_id, now, now]
-            for no, fields in records
+            [
+                first + i,
+                no,
+                *(_encode(f, fields.get(f)) for f in CASE_FIELDS),
+                "new",
+                import_id,
+                now,
+                now,
+            ]
+            for i, (no, fields) in enumerate(records)
         ),
     )
-    ids: dict[str, int] = {}
-    nos = [no for no, _ in records]
-    for i in range(0, len(nos), _CHUNK):
-        chunk = nos[i : i + _CHUNK]
-        marks = ",".join("?" * len(chunk))
-        cur = store.conn.execute(f"SELECT case_no, id FROM cases WHERE case_no IN ({marks})", chunk)
-        ids.update((str(no), int(cid)) for no, cid in cur)
-    return ids
+    return {no: first + i for i, (no, _fields) in enumerate(records)}
 
 
 def update_case(store: Store, case_id: int, changes: dict[str, Any]) -> None:

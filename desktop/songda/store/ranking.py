@@ -11,6 +11,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from songda.domain.models import ADDRESS_FIELDS
+from songda.store.bulk import update_case_results
 from songda.store.db import Store
 
 # Statuses a re-ranking must not change (the case is in the mail flow).
@@ -223,12 +224,9 @@ def write_candidate_scores(store: Store, rows: Sequence[Sequence[Any]]) -> None:
 
 def write_case_results(store: Store, rows: Sequence[Sequence[Any]]) -> None:
     """Rows of (best_candidate_id, best_score, best_address, needs_review, status,
-    confidence, review_reasons JSON, id)."""
-    store.conn.executemany(
-        "UPDATE cases SET best_candidate_id = ?, best_score = ?, best_address = ?,"
-        " needs_review = ?, status = ?, confidence = ?, review_reasons = ? WHERE id = ?",
-        rows,
-    )
+    confidence, review_reasons JSON, id); the case list's index and counts are maintained
+    set-based (:func:`songda.store.bulk.update_case_results`)."""
+    update_case_results(store, rows)
 
 
 def load_outcomes(store: Store) -> list[tuple[Any, ...]]:

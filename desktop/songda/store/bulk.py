@@ -1,0 +1,163 @@
+"""Bulk writes to ``cases`` without per-row trigger work.
+
+The case list keeps two things in step with ``cases`` by triggers (store/migrations.py,
+V_CASELIST and V_CASE_COUNTS): the trigram full-text index ``cases_fts`` and the counts per
+(status, creditor, import) in ``case_counts``. Fired once per row, they cost most of an
+import's and a first ranking's writes (an FTS5 delete + insert per case is ~6× dearer than
+the same work as one ``INSERT … SELECT``). Here the triggers are dropped for the duration
+of a bulk write and the same maintenance runs set-based, all inside the caller's
+transaction: the DDL is transactional, so a failure or a killed process rolls the triggers
+back together with the data, and other connections never see the triggers missing.
+
+The set-based statements must do exactly what the triggers do; tests/unit/test_bulk_writes.py
+checks the index (``integrity-check`` against the content table) and the counts (a fresh
+``GROUP BY``) after imports, re-imports and rankings.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from songda.store.db import Store
+
+INSERT_TRIGGERS = ("cases_fts_ai", "case_counts_ai")
+UPDATE_TRIGGERS = ("cases_fts_au", "case_counts_au")
+_FTS_COLS = "case_no, debtor_name, best_address, phones"
+
+
+@contextmanager
+def triggers_suspended(store: Store, names: Sequence[str]) -> Iterator[None]:
+    """Drop the named triggers until the block ends (inside a transaction only)."""
+    conn = store.conn
+    if not conn.in_transaction:
+        raise RuntimeError("triggers_suspended needs an open transaction")
+    marks = ",".join("?" * len(names))
+    saved = conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
+        tuple(names),
+    ).fetchall()
+    for name, _sql in saved:
+        conn.execute(f"DROP TRIGGER [{name}]")
+    try:
+        yield
+    finally:
+        # After an error SQLite may already have rolled the transaction back (and with it
+        # the DROPs); then there is nothing to restore.
+        if conn.in_transaction:
+            for name, sql in saved:
+                if not _trigger_exists(conn, name):
+                    conn.execute(sql)
+
+
+def _trigger_exists(conn: sqlite3.Connection, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+    ).fetchone()
+    return row is not None
+
+
+# --- import: new cases ----------------------------------------------------------------------
+
+
+@contextmanager
+def case_inserts(store: Store) -> Iterator[None]:
+    """Insert cases in the block without the insert triggers; afterwards index the new
+    rows (ids above the largest id before the block) and count them, set-based.
+
+    Updates of existing cases inside the block still fire their own triggers; the block must
+    not update the cases it inserts (their index entries do not exist yet)."""
+    conn = store.conn
+    first = int(conn.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]) + 1
+    with triggers_suspended(store, INSERT_TRIGGERS):
+        yield
+        conn.execute(
+            f"INSERT INTO cases_fts (rowid, {_FTS_COLS})"
+            f" SELECT id, {_FTS_COLS} FROM cases WHERE id >= ?",
+            (first,),
+        )
+        conn.execute(
+            "INSERT INTO case_counts (status, creditor, import_id, n)"
+            " SELECT status, coalesce(creditor, ''), coalesce(import_id, 0), count(*)"
+            " FROM cases WHERE id >= ? GROUP BY 1, 2, 3"
+            " ON CONFLICT (status, creditor, import_id) DO UPDATE SET n = n + excluded.n",
+            (first,),
+        )
+
+
+def next_case_id(store: Store) -> int:
+    return int(store.scalar("SELECT coalesce(max(id), 0) + 1 FROM cases"))
+
+
+# --- ranking: best address and status of many cases ------------------------------------------
+
+_STAGE = "temp.songda_case_results"
+_RESULT_COLS = (
+    "best_candidate_id",
+    "best_score",
+    "best_address",
+    "needs_review",
+    "status",
+    "confidence",
+    "review_reasons",
+)
+
+
+def _ensure_stage(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        f"CREATE TEMP TABLE IF NOT EXISTS songda_case_results (id INTEGER PRIMARY KEY,"
+        f" {', '.join(_RESULT_COLS)}, old_status TEXT, address_changed INTEGER)"
+    )
+
+
+def update_case_results(store: Store, rows: Sequence[Sequence[Any]]) -> None:
+    """Rows of (best_candidate_id, best_score, best_address, needs_review, status,
+    confidence, review_reasons JSON, id): one set-based update of ``cases`` with the
+    full-text index and counts maintained as the update triggers would. Call inside
+    ``store.transaction()``."""
+    if not rows:
+        return
+    conn = store.conn
+    _ensure_stage(conn)
+    conn.execute(f"DELETE FROM {_STAGE}")
+    conn.executemany(
+        f"INSERT INTO {_STAGE} ({', '.join(_RESULT_COLS)}, id)"
+        f" VALUES ({','.join('?' * (len(_RESULT_COLS) + 1))})",
+        rows,
+    )
+    conn.execute(
+        f"UPDATE {_STAGE} AS s SET old_status = c.status,"
+        " address_changed = c.best_address IS NOT s.best_address FROM cases c WHERE c.id = s.id"
+    )
+    with triggers_suspended(store, UPDATE_TRIGGERS):
+        conn.execute(
+            f"INSERT INTO cases_fts (cases_fts, rowid, {_FTS_COLS})"
+            f" SELECT 'delete', c.id, c.case_no, c.debtor_name, c.best_address, c.phones"
+            f" FROM {_STAGE} s JOIN cases c ON c.id = s.id WHERE s.address_changed"
+        )
+        conn.execute(
+            "UPDATE case_counts SET n = n - d.k FROM ("
+            " SELECT s.old_status AS st, coalesce(c.creditor, '') AS cr,"
+            " coalesce(c.import_id, 0) AS im, count(*) AS k"
+            f" FROM {_STAGE} s JOIN cases c ON c.id = s.id"
+            " WHERE s.old_status IS NOT s.status GROUP BY 1, 2, 3) AS d"
+            " WHERE case_counts.status = d.st AND case_counts.creditor = d.cr"
+            " AND case_counts.import_id = d.im"
+        )
+        sets = ", ".join(f"{c} = s.{c}" for c in _RESULT_COLS)
+        conn.execute(f"UPDATE cases SET {sets} FROM {_STAGE} AS s WHERE cases.id = s.id")
+        conn.execute(
+            "INSERT INTO case_counts (status, creditor, import_id, n)"
+            " SELECT s.status, coalesce(c.creditor, ''), coalesce(c.import_id, 0), count(*)"
+            f" FROM {_STAGE} s JOIN cases c ON c.id = s.id"
+            " WHERE s.old_status IS NOT s.status GROUP BY 1, 2, 3"
+            " ON CONFLICT (status, creditor, import_id) DO UPDATE SET n = n + excluded.n"
+        )
+        conn.execute(
+            f"INSERT INTO cases_fts (rowid, {_FTS_COLS})"
+            f" SELECT c.id, c.case_no, c.debtor_name, c.best_address, c.phones"
+            f" FROM {_STAGE} s JOIN cases c ON c.id = s.id WHERE s.address_changed"
+        )
+    conn.execute(f"DELETE FROM {_STAGE}")
