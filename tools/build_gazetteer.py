@@ -66,6 +66,18 @@ DEVZONE_ALIASES: dict[str, tuple[str, ...]] = {
     "开发区": ("开发区",),
     "新区": ("新区",),
 }
+# Development zones the official lists do not carry, as addresses write them, with the county
+# that hosts them today (read only after their city, like every development-zone alias).
+EXTRA_ZONES: dict[str, str] = {
+    "袍江": "330602",  # 绍兴袍江经济技术开发区, in 越城区
+    "袍江开发区": "330602",
+    "袍江经济技术开发区": "330602",
+    "镜湖新区": "330602",  # 绍兴镜湖新区, in 越城区
+    "大江东": "330114",  # 杭州大江东产业集聚区, part of 钱塘区 since 2021
+    "大江东区": "330114",
+    "大江东产业集聚区": "330114",
+    "杭州湾新区": "330282",  # 宁波杭州湾新区, in 慈溪市
+}
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
 
 
@@ -224,6 +236,8 @@ def build(data: Path, out: Path) -> None:
             ]
             for c in exact or codes:
                 add(a, c, "D")
+    for a, code in EXTRA_ZONES.items():
+        add(a, code, "D")
     for code, name, level, _p, _pc in nodes:
         code, name = str(code), str(name)
         if int(level) == 3 and code[4] == "7":

@@ -350,6 +350,29 @@ def _narrow_by_rest(g: Gazetteer, text: str, matches: list[DivMatch], end: int) 
                 return
 
 
+def _county_further_on(g: Gazetteer, text: str, matches: list[DivMatch], end: int) -> None:
+    """A chain that stops at the city, and a county of that city written in full further on
+    (杭州市绍兴路100号杭州市下城区…, 浙江省杭州市水湘苑1幢江干区): the county is taken."""
+    city = matches[-1].hits
+    found: list[DivMatch] = []
+    for p in range(end, len(text) - 2):
+        if text[p : p + 2] not in g.lengths:
+            continue
+        m = _match_at(g, text, p, city, True)
+        if (
+            m is not None
+            and m.level == DISTRICT
+            and (len(m.hits) == 1 or all(h.kind == RETIRED for h in m.hits))
+            and m.hits[0].kind in (FULL, RETIRED)
+            and m.end - m.start >= 3
+            and not (m.redistricted or m.sibling or m.conflict)
+        ):
+            m.hits = m.hits[:1]  # a retired name: its main successor (江干区 → 上城区)
+            found.append(m)
+    if len({m.hits[0].code for m in found}) == 1:
+        matches.append(found[0])
+
+
 def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
     """The division chain: matches, where it starts and where it ends.
 
@@ -366,6 +389,8 @@ def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
                 return again[0], 0, again[1]
         if len(matches[-1].hits) > 1:
             _narrow_by_rest(g, text, matches, end)
+        elif matches[-1].level == CITY:
+            _county_further_on(g, text, matches, end)
         return matches, 0, end
     for pos in range(1, min(len(text), 40)):
         if text[pos : pos + 2] not in g.lengths:

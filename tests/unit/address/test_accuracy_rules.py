@@ -241,3 +241,47 @@ def test_ambiguous_town_narrowed_by_a_city_named_later() -> None:
     # nothing later that decides: still ambiguous
     r = parse("城关镇人民路1号")
     assert "ambiguous" in r.issues and r.city is None
+
+
+def test_county_written_further_on_completes_a_chain_that_stops_at_the_city() -> None:
+    r = parse("杭州市绍兴路100号杭州市下城区晨曦复印店")
+    assert (r.city, r.district) == ("杭州市", "拱墅区")
+    assert r.spans["district"] == "下城区" and "retired_name" in r.issues
+    r = parse("浙江省杭州市水湘苑1幢2单元江干区")
+    assert r.district == "上城区" and r.spans["district"] == "江干区"
+
+
+def test_no_county_further_on_when_the_text_is_not_decisive() -> None:
+    # two different counties further on: none taken
+    r = parse("杭州市文三路1号西湖区上城区")
+    assert r.city == "杭州市" and r.district is None
+    # a county of another city further on: not taken
+    r = parse("杭州市文三路1号鄞州区")
+    assert r.city == "杭州市" and r.district is None
+    # a short form further on is not enough
+    r = parse("杭州市文三路1号西湖边")
+    assert r.district is None
+
+
+# ---- development zones missing from the official lists -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "span"),
+    [
+        ("绍兴市袍江群贤东路1号", "越城区", "袍江"),
+        ("浙江省绍兴市镜湖新区凤林西路1号", "越城区", "镜湖新区"),
+        ("杭州市大江东区前进街道长安福特", "钱塘区", "大江东区"),
+        ("宁波杭州湾新区滨海四路1号", "慈溪市", "杭州湾新区"),
+    ],
+)
+def test_extra_development_zones_under_their_city(text: str, district: str, span: str) -> None:
+    r = parse(text)
+    assert r.district == district and r.spans["district"] == span
+
+
+def test_extra_development_zones_need_their_city() -> None:
+    assert parse("袍江工业区中兴大道1号").district is None
+    # 镜湖新区 under 芜湖 is still 芜湖's 镜湖区 (its former 新区 name)
+    r = parse("芜湖市镜湖新区")
+    assert (r.city, r.district) == ("芜湖市", "镜湖区")
