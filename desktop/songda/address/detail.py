@@ -59,6 +59,9 @@ _POI_CUT = re.compile(
     r"广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学"
 )
 _POI_CUT_SUB = re.compile(r"城|园|中心")
+_NAME_CHAR = re.compile(f"[{_H}A-Z]")
+_NUMBER_NO = re.compile(r"[0-9]+号?")
+_ROOM_AFTER = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
 
 
 @dataclass(slots=True)
@@ -98,15 +101,12 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
             d.put("village", text[a : m.end()], offset + a, offset + m.end())
             a = m.end()
     # assist words end the name (对面, 旁边, 往前100米…)
-    end = b
-    for i in range(a + 2, b):
-        if _ASSIST.match(text, i, b):
-            end = i
-            break
+    am = _ASSIST.search(text, a + 2, b) if a + 2 < b else None
+    end = am.start() if am is not None else b
     if end <= a:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
-    if "poi" in d.fields or not re.search(f"[{_H}A-Z]", text[a:end]):
+    if "poi" in d.fields or not _NAME_CHAR.search(text, a, end):
         d.put("detail", text[a:b], offset + a, offset + b)
         return
     cut = end
@@ -140,7 +140,7 @@ def _road_start(text: str, a: int, b: int) -> int:
     m = _ROAD_SUFFIX.search(text, a, b)
     core_end = m.start() if m else b
     if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
-        if re.fullmatch(r"[0-9]+号?", text[a:core_end]):
+        if _NUMBER_NO.fullmatch(text, a, core_end):
             return a
         return core_end - 2
     return a
@@ -189,10 +189,10 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
         pos = free_start = am.end()
         # digits right after a unit or floor are the room (3单元502, 5楼503)
         if key in ("unit", "floor", "building") and "room" not in d.fields:
-            rm = re.match(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])", text[pos:])
+            rm = _ROOM_AFTER.match(text, pos)
             if rm:
                 a = pos + (1 if text[pos] == "-" else 0)
-                d.put("room", text[a : pos + rm.end()], offset + a, offset + pos + rm.end())
-                pos = free_start = pos + rm.end()
+                d.put("room", text[a : rm.end()], offset + a, offset + rm.end())
+                pos = free_start = rm.end()
     _free(d, text, free_start, n, offset)
     return d

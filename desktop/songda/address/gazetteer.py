@@ -60,6 +60,7 @@ class Gazetteer:
         )
         self.alias_keys: dict[str, str] = self._alias_raw  # membership tests in hot loops
         self._alias_cache: dict[str, tuple[Hit, ...]] = {}
+        self._by_province: dict[str, dict[str, tuple[Hit, ...]]] = {}
         # for each first two characters (or the single character of a one-character alias),
         # the alias lengths to try, longest first
         lens: dict[str, set[int]] = {}
@@ -100,6 +101,17 @@ class Gazetteer:
         res = tuple(out)
         self._alias_cache[alias] = res
         return res
+
+    def hits_by_province(self, alias: str) -> dict[str, tuple[Hit, ...]]:
+        """The hits of ``alias`` grouped by province (first two code digits), in order."""
+        got = self._by_province.get(alias)
+        if got is None:
+            grouped: dict[str, list[Hit]] = {}
+            for h in self.hits(alias):
+                grouped.setdefault(h.code[:2], []).append(h)
+            got = {k: tuple(v) for k, v in grouped.items()}
+            self._by_province[alias] = got
+        return got
 
     def has_alias(self, alias: str) -> bool:
         return alias in self._alias_raw

@@ -80,8 +80,20 @@ def _match_at(
         return None
     n = len(text)
     weak: DivMatch | None = None
-    scope_max = max(s.level for s in scope) if scope else 0
-    pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
+    if scope:
+        if len(scope) == 1:
+            s0 = scope[0]
+            scope_max = s0.level
+            pfx = [(scope_max, prefix(s0.code, scope_max))]
+            provs = {s0.code[:2]}
+        else:
+            scope_max = max(s.level for s in scope)
+            pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
+            provs = {s.code[:2] for s in scope}
+        prov_one = next(iter(provs)) if len(provs) == 1 else None
+    else:
+        scope_max = 0
+        pfx = []
     aliases = g.alias_keys
     for length in lens:
         end = pos + length
@@ -90,17 +102,21 @@ def _match_at(
         key = text[pos:end]
         if key not in aliases:
             continue
-        hits = g.hits(key)
+        hits = all_hits = g.hits(key)
         if not hits:
             continue
+        if scope and len(hits) > 2:
+            # with a scope, only divisions of the scope's provinces can match, be a duplicate,
+            # a sibling or a conflict: skip the others (a town name can have hundreds)
+            if prov_one is not None:
+                hits = g.hits_by_province(key).get(prov_one, ())
+            else:
+                hits = tuple(h for h in hits if h.code[:2] in provs)
+            if not hits:
+                continue
         trap_here = _TRAP.match(text, end) is not None
         dup: DivMatch | None = None
-        if (
-            scope
-            and not probe
-            and hits[0].level <= scope_max
-            or (scope and not probe and any(h.level <= scope_max for h in hits))
-        ):
+        if scope and not probe and any(h.level <= scope_max for h in hits):
             # a division already read, written again (杭州市杭州市, 浙江省温州市浙江省温州市…)
             same = [
                 h
@@ -150,7 +166,7 @@ def _match_at(
                         sibling.append(h)
                     elif (
                         kind == FULL
-                        and len(hits) == 1
+                        and len(all_hits) == 1
                         and length >= 3
                         and scope_max <= CITY
                         and all(s.code[:2] == h.code[:2] for s in scope)
@@ -208,31 +224,41 @@ def _match_at(
     return weak
 
 
+# 3 to 6 characters ending in a division suffix, or 街道 after 2 to 5 characters
+_FUZZY_WINDOW = re.compile(rf"(?s).{{2}}.{{0,3}}?(?:[{_FUZZY_END}]|街道)")
+_NAMES_BELOW: dict[tuple[int, tuple[str, ...], int, str], dict[str, list[str]]] = {}
+
+
+def _names_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict[str, list[str]]:
+    """Names of the children and grandchildren of the scope with this length and last
+    character: name → codes (cached)."""
+    key = (id(g), tuple(s.code for s in scope), length, last)
+    names = _NAMES_BELOW.get(key)
+    if names is not None:
+        return names
+    names = {}
+    for s in scope:
+        for c in g.children(s.code):
+            for cc in (c, *(g.children(c) if g.level(c) < TOWN else ())):
+                nm = g.name(cc)
+                if len(nm) == length and nm[-1] == last:
+                    names.setdefault(nm, []).append(cc)
+    if len(_NAMES_BELOW) > 20000:
+        _NAMES_BELOW.clear()
+    _NAMES_BELOW[key] = names
+    return names
+
+
 def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """A near-miss division name (one character off) ending in a division suffix."""
-    window = ""
-    for k in range(3, 7):
-        if pos + k > len(text):
-            break
-        c = text[pos + k - 1]
-        if c in _FUZZY_END:
-            window = text[pos : pos + k]
-            break
-        if text.startswith("街道", pos + k - 1):
-            window = text[pos : pos + k + 1]
-            break
-    if not window:
+    wm = _FUZZY_WINDOW.match(text, pos)
+    if wm is None:
         return None
+    window = wm.group(0)
     if scope:
         if max(x.level for x in scope) >= TOWN:
             return None
-        names: dict[str, list[str]] = {}
-        for s in scope:
-            for c in g.children(s.code):
-                for cc in (c, *(g.children(c) if g.level(c) < TOWN else ())):
-                    nm = g.name(cc)
-                    if len(nm) == len(window) and nm[-1] == window[-1]:
-                        names.setdefault(nm, []).append(cc)
+        names = _names_below(g, scope, len(window), window[-1])
     else:
         names = g.upper_by_shape(len(window), window[-1])
     if not names:

@@ -279,6 +279,11 @@ def _match_village(g: Gazetteer, town: str, text: str, pos: int) -> tuple[str, s
     return None
 
 
+_NO_SPANS: dict[str, str | None] = dict.fromkeys(
+    ("province", "city", "district", "town", "village", *DETAIL_KEYS)
+)
+
+
 def _finish(
     g: Gazetteer,
     out: StandardAddress,
@@ -292,14 +297,20 @@ def _finish(
             level = key
             break
     out.level = level
-    if code is None and not any(getattr(out, k) for k in ("province", "city", "district", "town")):
+    if code is None and not (out.province or out.city or out.district or out.town):
         issues.append(I.NO_DIVISION)
     if code is not None and out.city and not out.district and g.level(code) == CITY:
         if g.children(code):
             issues.append(I.NO_DISTRICT)
-    if not any(
-        getattr(out, k)
-        for k in ("village", "road", "road_no", "poi", "building", "unit", "floor", "room")
+    if not (
+        out.village
+        or out.road
+        or out.road_no
+        or out.poi
+        or out.building
+        or out.unit
+        or out.floor
+        or out.room
     ):
         issues.append(I.VAGUE)
     # postcode
@@ -318,14 +329,13 @@ def _finish(
     elif pc is not None and pc.endswith("0000") and I.POSTCODE_FROM_CASE not in issues:
         issues.append(I.POSTCODE_CITY_LEVEL)
     out.postcode = pc
-    out.issues = list(dict.fromkeys(issues))
-    out.valid = not any(i in I.INVALIDATING for i in out.issues)
+    out.issues = found = list(dict.fromkeys(issues))
+    out.valid = valid = I.INVALIDATING.isdisjoint(found)
     conf = BASE_CONFIDENCE.get(level, 0.0)
-    for i in out.issues:
+    for i in found:
         conf *= _PENALTY.get(i, 1.0)
-    if not out.valid:
+    if not valid:
         conf = min(conf, 0.1)
     out.confidence = round(max(0.0, min(1.0, conf)), 3)
-    for key in ("province", "city", "district", "town", "village", *DETAIL_KEYS):
-        out.spans.setdefault(key, None)
+    out.spans = {**_NO_SPANS, **out.spans}
     _ = DISTRICT, prefix
