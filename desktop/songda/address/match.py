@@ -81,10 +81,12 @@ def _match_at(
     n = len(text)
     weak: DivMatch | None = None
     if scope:
-        if len(scope) == 1:
+        one_scope = len(scope) == 1
+        if one_scope:
             s0 = scope[0]
             scope_max = s0.level
-            pfx = [(scope_max, prefix(s0.code, scope_max))]
+            p0 = prefix(s0.code, scope_max)
+            pfx = [(scope_max, p0)]
             provs = {s0.code[:2]}
         else:
             scope_max = max(s.level for s in scope)
@@ -94,6 +96,10 @@ def _match_at(
     else:
         scope_max = 0
         pfx = []
+        one_scope = False
+        p0 = ""
+        provs = set()
+        prov_one = None
     aliases = g.alias_keys
     for length in lens:
         end = pos + length
@@ -116,7 +122,11 @@ def _match_at(
                 continue
         trap_here = _TRAP.match(text, end) is not None
         dup: DivMatch | None = None
-        if scope and not probe and any(h.level <= scope_max for h in hits):
+        if (
+            scope
+            and not probe
+            and (hits[0].level <= scope_max or any(h.level <= scope_max for h in hits))
+        ):
             # a division already read, written again (杭州市杭州市, 浙江省温州市浙江省温州市…)
             same = [
                 h
@@ -150,9 +160,14 @@ def _match_at(
                 if pos != 0 or _match_at(g, text, end, [h]) is None:
                     continue
             if scope:
-                if any(h.level > lv and h.code.startswith(p) for lv, p in pfx):
+                if one_scope:
+                    if h.level > scope_max and h.code.startswith(p0):
+                        ok.append(h)
+                        continue
+                elif any(h.level > lv and h.code.startswith(p) for lv, p in pfx):
                     ok.append(h)
-                elif h.level == TOWN and kind in (FULL, SHORT):
+                    continue
+                if h.level == TOWN and kind in (FULL, SHORT):
                     # 余杭区临平镇: the town has moved to another county since (临平区)
                     if any(s.level == DISTRICT and h.code[:4] == s.code[:4] for s in scope):
                         relaxed.append(h)
@@ -200,8 +215,11 @@ def _match_at(
             fulls = [h for h in ok if h.kind in (FULL, RETIRED, ABBREV)]
             if fulls:
                 ok = fulls
-        top = min(h.level for h in ok)
-        ok = [h for h in ok if h.level == top]
+        if len(ok) == 1:
+            top = ok[0].level
+        else:
+            top = min(h.level for h in ok)
+            ok = [h for h in ok if h.level == top]
         if not scope and top == TOWN and ok[0].kind == SHORT and weak is None:
             # a bare town name opening the text: only if no upper division starts here
             if not (end < n and text[end] in "镇乡"):
@@ -213,6 +231,8 @@ def _match_at(
                 end += 1
             elif top == TOWN and text.startswith("街道", end):
                 end += 2
+        if not flag:
+            return DivMatch(ok, pos, end)
         return DivMatch(
             ok,
             pos,

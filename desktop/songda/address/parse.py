@@ -29,6 +29,7 @@ from songda.domain.models import StandardAddress
 log = logging.getLogger(__name__)
 
 DETAIL_KEYS = ("road", "road_no", "poi", "building", "unit", "floor", "room", "detail")
+_DETAIL_SET = frozenset(DETAIL_KEYS)
 # finest first: the level reported is the first key that has a value
 LEVEL_ORDER = (
     "room",
@@ -178,12 +179,12 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
         before = parse_detail(text[:dstart], 0)
         for k, (val, a0, b0) in before.fields.items():
             detail.put(k, val, a0, b0)
-    for key in DETAIL_KEYS:
-        got = detail.fields.get(key)
-        if got is not None:
-            value, a, b = got
-            setattr(out, key, value)
-            out.spans[key] = norm.span(raw, a, b)
+    spans = out.spans
+    for key, (value, a, b) in detail.fields.items():
+        if key not in _DETAIL_SET:
+            continue
+        setattr(out, key, value)
+        spans[key] = norm.span(raw, a, b)
 
     out.adcode = code
     if code is not None and code[:2] in ("71", "81", "82"):

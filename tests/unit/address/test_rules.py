@@ -184,6 +184,18 @@ def test_output_contract_keys() -> None:
     assert 0.0 <= d["confidence"] <= 1.0
 
 
+def test_to_dict_follows_the_model_fields() -> None:
+    from songda.domain.models import ADDRESS_FIELDS
+
+    r = parse("浙江省杭州市西湖区文三路1号3幢2单元502室")
+    d = r.to_dict()
+    assert list(d)[: len(ADDRESS_FIELDS)] == list(ADDRESS_FIELDS)
+    assert list(d["spans"]) == list(ADDRESS_FIELDS)
+    for k in ADDRESS_FIELDS:
+        assert d[k] == getattr(r, k)
+        assert d["spans"][k] == r.spans.get(k)
+
+
 def test_villages_are_recognised_under_their_town() -> None:
     r = parse("北京市东城区东华门街道多福巷社区")
     assert r.village == "多福巷社区居委会"
