@@ -182,7 +182,10 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
     spans = out.spans
     for key, (value, a, b) in detail.fields.items():
         if key not in _DETAIL_SET:
-            continue
+            # a village the gazetteer does not list (张家村, 李庄村委会) is still part of
+            # the address: never drop it from the standard form
+            if key != "village" or out.village:
+                continue
         setattr(out, key, value)
         spans[key] = norm.span(raw, a, b)
 

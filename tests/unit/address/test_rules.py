@@ -201,3 +201,14 @@ def test_villages_are_recognised_under_their_town() -> None:
     assert r.village == "多福巷社区居委会"
     assert r.adcode is not None and len(r.adcode) == 12
     assert r.level == "village"
+
+
+def test_a_village_the_gazetteer_does_not_list_is_kept() -> None:
+    # the standard form must never lose a rural address's village (the letter would not
+    # reach anyone without it)
+    r = parse("浙江省杭州市余杭区张家村100号")
+    assert r.village == "张家村" and r.spans["village"] == "张家村"
+    assert "张家村" in r.text()
+    r = parse("河南省郑州市中原区李庄村委会3组")
+    assert r.village == "李庄村委会" and "李庄村委会" in r.text()
+    assert "vague" not in r.issues
