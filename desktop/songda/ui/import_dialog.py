@@ -35,6 +35,7 @@ from songda.ingest.error_report import write_error_report
 from songda.ingest.layout import Inspection
 from songda.ingest.model import ImportReport
 from songda.services.import_file import ImportJob, import_jobs, inspect_import
+from songda.services.isolated import run_isolated
 from songda.store import imports as import_sql
 from songda.ui.import_models import MappingModel, PreviewModel, RejectedModel, field_label
 
@@ -363,12 +364,14 @@ class ImportDialog(QDialog):
             task.signals.failed.connect(self._failed)
             task.signals.cancelled.connect(self._cancelled)
 
+        # the whole import in a child process: this process's interpreter lock stays free,
+        # so the event loop never waits for the import's threads (services/isolated.py)
         self._run(
             connect,
+            run_isolated,
             import_jobs,
             jobs,
             force=self.force_box.isChecked(),
-            isolated=True,
             title=self.tr("Importing {0}").format(", ".join(p.name for p in self.paths)),
         )
         return self.task
