@@ -169,6 +169,13 @@ def measure(db: Path, with_qt: bool) -> None:
     timed("search case number SD01000654321", lambda: view(CaseFilter(search="SD01000654321")))
     timed("search case number prefix SD010006543", lambda: view(CaseFilter(search="SD010006543")))
     timed("search name 王伟 (2 chars)", lambda: view(CaseFilter(search="王伟")))
+    timed("search name 王芳 (2 chars)", lambda: view(CaseFilter(search="王芳")))
+    timed("search 2 chars 海淀 (district fragment)", lambda: view(CaseFilter(search="海淀")))
+    timed(
+        "search 2 chars 海淀 + status",
+        lambda: view(CaseFilter(search="海淀", status="needs_review")),
+    )
+    timed("search 2 chars 北京 (1 in 6 cases)", lambda: view(CaseFilter(search="北京")))
     timed("search phone tail 1234", lambda: view(CaseFilter(search="1234")))
     timed("search address 建设路12号", lambda: view(CaseFilter(search="建设路12号")))
     timed("search address 海淀区 (1 in 12 cases)", lambda: view(CaseFilter(search="海淀区")))

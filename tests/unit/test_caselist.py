@@ -52,3 +52,33 @@ def test_search_counts_match_pages(store: Any) -> None:
     assert all(
         r["debtor_name"].startswith("王") for r in fetch_page(store, CaseFilter(search="王"))
     )
+
+
+def test_two_character_search_finds_names_and_address_fragments(store: Any) -> None:
+    insert_synthetic_cases(store, 400, seed=6)
+    with store.transaction():
+        store.db["cases"].update(1, {"debtor_name": "王芳"})  # a whole two-character name
+        store.db["cases"].update(2, {"debtor_name": "张王芳丽"})  # inside a longer name
+        store.db["cases"].update(3, {"best_address": "北京市海淀区王芳村1号"})
+    f = CaseFilter(search="王芳")
+    ids = {r["id"] for r in fetch_page(store, f, limit=1000)}
+    assert {1, 2, 3} <= ids
+    assert count_cases(store, f) == len(ids)
+    # a district fragment: the cases whose name or address has it followed by a character
+    f = CaseFilter(search="海淀")
+    n = count_cases(store, f)
+    real = store.scalar(
+        "SELECT count(*) FROM cases WHERE best_address LIKE '%海淀_%'"
+        " OR debtor_name LIKE '%海淀_%' OR debtor_name LIKE '海淀%'"
+    )
+    assert n == real > 0
+    assert len(fetch_page(store, f, limit=1000, count=n, total=400)) == n
+    both = CaseFilter(search="海淀", status="needs_review")
+    assert count_cases(store, both) == sum(
+        1 for r in fetch_page(store, f, limit=1000) if r["status"] == "needs_review"
+    )
+    assert status_counts(store, f)["needs_review"] == count_cases(store, both)
+    # one character: a surname (name prefix)
+    assert all(
+        r["debtor_name"].startswith("王") for r in fetch_page(store, CaseFilter(search="王"))
+    )

@@ -85,26 +85,93 @@ _FTS_COUNTS: weakref.WeakKeyDictionary[Store, dict[str, tuple[Any, int]]] = (
 )
 
 
-def fts_count(store: Store, terms: list[str]) -> int:
-    """Matches of the search terms in the trigram index. One filter change asks several
-    times (plan, bounds, status list): remembered until the database changes (this
-    connection's ``total_changes``, other connections' commits: ``data_version``)."""
-    if not terms:
-        return 0
+def _version(store: Store) -> tuple[Any, int]:
+    """Changes when the database changes (this connection's ``total_changes``, other
+    connections' commits: ``data_version``)."""
     conn = store.conn
-    expr = fts_expression(terms)
-    version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
+
+
+def _remembered(store: Store, key: str, compute: Callable[[], Any]) -> Any:
+    """``compute()`` remembered per store until the database changes (one filter change
+    asks the same question several times: plan, bounds, status list)."""
+    version = _version(store)
     known = _FTS_COUNTS.setdefault(store, {})
-    hit = known.get(expr)
+    hit = known.get(key)
     if hit is not None and hit[0] == version:
         return hit[1]
-    sql = "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?"
-    n = int(conn.execute(sql, (expr,)).fetchone()[0])
-    if len(known) > 32:
+    value = compute()
+    if len(known) > 64:
         known.clear()
-    known[expr] = (version, n)
-    return n
+    known[key] = (version, value)
+    return value
 
+
+def _expression_count(store: Store, expr: str) -> int:
+    sql = "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?"
+    return int(
+        _remembered(store, "n:" + expr, lambda: store.conn.execute(sql, (expr,)).fetchone()[0])
+    )
+
+
+def fts_count(store: Store, terms: list[str]) -> int:
+    """Matches of the (3+ character) search terms in the trigram index."""
+    return _expression_count(store, fts_expression(terms)) if terms else 0
+
+
+# A two-character term becomes the trigrams of the index that start with it (海淀 → 海淀区,
+# 海淀镇 …): every name or address with those two characters followed by another one.
+# More trigrams than this (a very common pair) and the term matches name prefixes only.
+SHORT_MAX_TRIGRAMS = 300
+
+
+def _short_expression(store: Store, term: str) -> str | None:
+    """The trigram index's expression for a two-character term (None: no such trigram)."""
+
+    def compute() -> str | None:
+        _ensure_vocab(store)
+        rows = store.conn.execute(
+            "SELECT term FROM temp.songda_cases_vocab WHERE term >= ? AND term < ? LIMIT ?",
+            (term.lower(), term.lower() + "\U0010ffff", SHORT_MAX_TRIGRAMS + 1),
+        ).fetchall()
+        if not rows or len(rows) > SHORT_MAX_TRIGRAMS:
+            return None
+        return "{debtor_name best_address} : (" + " OR ".join(_fts_phrase(r[0]) for r in rows) + ")"
+
+    found: str | None = _remembered(store, "v:" + term, compute)
+    return found
+
+
+def _ensure_vocab(store: Store) -> None:
+    store.conn.execute(
+        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.songda_cases_vocab"
+        " USING fts5vocab(main, cases_fts, 'row')"
+    )
+
+
+def _short_terms(f: CaseFilter) -> list[str]:
+    return [t for t in f.search.split() if not _is_code(t) and len(t) == 2]
+
+
+def short_expressions(store: Store, f: CaseFilter) -> dict[str, str]:
+    """Two-character terms of the search → their trigram expressions (see above)."""
+    out: dict[str, str] = {}
+    for term in _short_terms(f):
+        expr = _short_expression(store, term)
+        if expr is not None:
+            out[term] = expr
+    return out
+
+
+def search_matches(store: Store, f: CaseFilter) -> int:
+    """An upper bound of the cases the search's trigram-index parts match (0: none)."""
+    terms = fts_terms(f)
+    sizes = [fts_count(store, terms)] if terms else []
+    sizes += [_expression_count(store, e) for e in short_expressions(store, f).values()]
+    return min(sizes) if sizes else 0
+
+
+_MATCH = "SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?"
 
 # A search matching more cases than this is tested by membership while scanning another
 # index (sequential) instead of looking each match up in the cases table (random reads).
@@ -112,7 +179,12 @@ FTS_SCAN_ABOVE = 5000
 
 
 def where_clause(
-    f: CaseFilter, *, walk: bool = False, fts_scan: bool = False, sort: str = ""
+    f: CaseFilter,
+    *,
+    walk: bool = False,
+    fts_scan: bool = False,
+    sort: str = "",
+    shorts: dict[str, str] | None = None,
 ) -> tuple[str, list[Any]]:
     """SQL ``WHERE`` (possibly empty) and its parameters for a filter.
 
@@ -122,6 +194,8 @@ def where_clause(
     number, the status stays indexable: ``(status, case_no)`` is that walk's index.
     """
     plus = "+" if walk else ""
+    # ``c.id + 0`` keeps SQLite from driving the query by the search matches' rowids
+    member = "c.id + 0" if fts_scan else "c.id"
     conds: list[str] = []
     params: list[Any] = []
     if f.status:
@@ -156,14 +230,17 @@ def where_clause(
         elif len(term) >= 3:
             fts.append(term)  # name or address substring: trigram index
         else:
-            # one or two characters: a surname or given name prefix (index)
+            # one or two characters: a name prefix (index); two characters also anywhere in
+            # a name or address when followed by another character (``shorts``)
             cond, p = _prefix_range("c.debtor_name", term)
+            expr = (shorts or {}).get(term)
+            if expr is not None:
+                cond = f"({cond} OR {member} IN ({_MATCH}))"
+                p.append(expr)
             conds.append(cond)
             params += p
     if fts:
-        # ``c.id + 0`` keeps SQLite from driving the query by the matches' rowids
-        member = "c.id + 0" if fts_scan else "c.id"
-        conds.append(f"{member} IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
+        conds.append(f"{member} IN ({_MATCH})")
         params.append(fts_expression(fts))
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
@@ -207,13 +284,10 @@ def count_cases(store: Store, f: CaseFilter) -> int:
     if _search_only(f):
         # the trigram index alone counts the matches (no lookups into cases)
         return fts_count(store, fts_terms(f))
-    terms = fts_terms(f)
     scan = (
-        bool(terms)
-        and (f.status is not None or f.creditor is not None or f.import_id is not None)
-        and fts_count(store, terms) > FTS_SCAN_ABOVE
-    )
-    where, params = where_clause(f, fts_scan=scan)
+        f.status is not None or f.creditor is not None or f.import_id is not None
+    ) and search_matches(store, f) > FTS_SCAN_ABOVE
+    where, params = where_clause(f, fts_scan=scan, shorts=short_expressions(store, f))
     return int(store.conn.execute(f"SELECT count(*) FROM cases c{where}", params).fetchone()[0])
 
 
@@ -224,17 +298,17 @@ def count_is_slow(store: Store, f: CaseFilter) -> bool:
     (:class:`BackgroundCounter`). Everything else counts in milliseconds."""
     if _counted(f) or _search_only(f):
         return False
-    terms = fts_terms(f)
-    return bool(terms) and fts_count(store, terms) > FTS_SCAN_ABOVE
+    return search_matches(store, f) > FTS_SCAN_ABOVE
 
 
 def count_upper_bound(store: Store, f: CaseFilter) -> int:
     """A quick upper bound of :func:`count_cases` (the search's matches, or the counted
     filter's): chooses the first page's query plan before the exact count is known."""
     bounds = [total_cases(store)]
-    terms = fts_terms(f)
-    if terms:
-        bounds.append(fts_count(store, terms))
+    if fts_terms(f) or short_expressions(store, f):
+        # (a two-character term also matches names that are just those two characters:
+        # not in the trigram index, few — close enough for choosing a plan)
+        bounds.append(search_matches(store, f))
     if f.batch_id is None:
         where, params = _counts_where(f, with_status=True)
         n = store.conn.execute(f"SELECT sum(n) FROM case_counts{where}", params).fetchone()[0]
@@ -342,7 +416,8 @@ def fetch_page(
     walk = False
     if count is not None and total:
         walk = count >= WALK_SHARE * total and sort in INDEXED_SORTS
-    where, params = where_clause(f, walk=walk, fts_scan=walk, sort=sort)
+    shorts = short_expressions(store, f)
+    where, params = where_clause(f, walk=walk, fts_scan=walk, sort=sort, shorts=shorts)
     cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
     sql = f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?"
     cur = store.conn.execute(sql, [*params, int(limit), int(offset)])
@@ -364,7 +439,7 @@ def case_ids(
     limit: int = 10000,
 ) -> list[int]:
     """Ids of the filtered list in order (the review queue walks these)."""
-    where, params = where_clause(f)
+    where, params = where_clause(f, shorts=short_expressions(store, f))
     sql = f"SELECT c.id FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ?"
     return [int(r[0]) for r in store.conn.execute(sql, [*params, int(limit)])]
 
@@ -374,7 +449,7 @@ COUNTS_SEARCH_LIMIT = 20000
 
 def search_too_broad(store: Store, f: CaseFilter) -> bool:
     """A search matching so many cases that per-status counts would take seconds."""
-    return fts_count(store, fts_terms(f)) > COUNTS_SEARCH_LIMIT
+    return search_matches(store, f) > COUNTS_SEARCH_LIMIT
 
 
 def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
@@ -386,9 +461,9 @@ def status_counts(store: Store, f: CaseFilter | None = None) -> dict[str, int]:
             f"SELECT status, sum(n) FROM case_counts{where} GROUP BY status", params
         ).fetchall()
         return {str(s): int(n) for s, n in rows if n}
-    terms = fts_terms(f)
-    scan = bool(terms) and fts_count(store, terms) > FTS_SCAN_ABOVE
-    where, params = where_clause(f.without_status(), fts_scan=scan)
+    scan = search_matches(store, f) > FTS_SCAN_ABOVE
+    shorts = short_expressions(store, f)
+    where, params = where_clause(f.without_status(), fts_scan=scan, shorts=shorts)
     rows = store.conn.execute(
         f"SELECT c.status, count(*) FROM cases c{where} GROUP BY c.status", params
     ).fetchall()
