@@ -82,3 +82,20 @@ def test_two_character_search_finds_names_and_address_fragments(store: Any) -> N
     assert all(
         r["debtor_name"].startswith("王") for r in fetch_page(store, CaseFilter(search="王"))
     )
+
+
+def test_very_common_two_character_search_uses_like(store: Any, monkeypatch: Any) -> None:
+    from songda.store import caselist
+
+    insert_synthetic_cases(store, 300, seed=7)
+    monkeypatch.setattr(caselist, "SHORT_MAX_TRIGRAMS", 0)  # every pair counts as common
+    f = CaseFilter(search="海淀")
+    assert caselist.count_is_slow(store, f)
+    real = store.scalar(
+        "SELECT count(*) FROM cases WHERE best_address LIKE '%海淀_%'"
+        " OR debtor_name LIKE '%海淀_%' OR debtor_name LIKE '海淀%'"
+    )
+    assert count_cases(store, f) == real > 0
+    assert len(fetch_page(store, f, limit=1000, count=real, total=300)) == real
+    g = CaseFilter(search="海淀", status="needs_review")
+    assert count_cases(store, g) == status_counts(store, f).get("needs_review", 0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -120,26 +121,51 @@ def fts_count(store: Store, terms: list[str]) -> int:
 
 
 # A two-character term becomes the trigrams of the index that start with it (海淀 → 海淀区,
-# 海淀镇 …): every name or address with those two characters followed by another one.
-# More trigrams than this (a very common pair) and the term matches name prefixes only.
+# 海淀镇 …): every name or address with those two characters followed by another one. The
+# index's vocabulary is read for that (fts5vocab: time grows with the trigrams' matches);
+# a pair so common that this takes longer than SHORT_VOCAB_SECONDS (北京: one case in six)
+# or has more trigrams than SHORT_MAX_TRIGRAMS is COMMON: it is matched with LIKE while the
+# page walks the sort order (a common pair fills a page quickly), counted in the background.
 SHORT_MAX_TRIGRAMS = 300
+SHORT_VOCAB_SECONDS = 0.05
+COMMON = "common"
 
 
 def _short_expression(store: Store, term: str) -> str | None:
-    """The trigram index's expression for a two-character term (None: no such trigram)."""
+    """The trigram index's expression for a two-character term, :data:`COMMON`, or None
+    (no trigram starts with it)."""
 
     def compute() -> str | None:
         _ensure_vocab(store)
-        rows = store.conn.execute(
-            "SELECT term FROM temp.songda_cases_vocab WHERE term >= ? AND term < ? LIMIT ?",
-            (term.lower(), term.lower() + "\U0010ffff", SHORT_MAX_TRIGRAMS + 1),
-        ).fetchall()
-        if not rows or len(rows) > SHORT_MAX_TRIGRAMS:
+        deadline = time.perf_counter() + SHORT_VOCAB_SECONDS
+        store.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
+        try:
+            rows = store.conn.execute(
+                "SELECT term FROM temp.songda_cases_vocab WHERE term >= ? AND term < ? LIMIT ?",
+                (term.lower(), term.lower() + "\U0010ffff", SHORT_MAX_TRIGRAMS + 1),
+            ).fetchall()
+        except sqlite3.OperationalError:  # interrupted: past the deadline
+            return COMMON
+        finally:
+            store.conn.set_progress_handler(None, 0)
+        if not rows:
             return None
+        if len(rows) > SHORT_MAX_TRIGRAMS:
+            return COMMON
         return "{debtor_name best_address} : (" + " OR ".join(_fts_phrase(r[0]) for r in rows) + ")"
 
     found: str | None = _remembered(store, "v:" + term, compute)
     return found
+
+
+_LIKE = r"LIKE ? ESCAPE '\'"
+
+
+def _like(term: str, *, before: bool = True, after: int = 0) -> str:
+    """A LIKE pattern: ``term`` anywhere (or at the start), followed by ``after`` more
+    characters at least — the trigram index's match, written for a row-by-row test."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return ("%" if before else "") + escaped + "_" * after + "%"
 
 
 def _ensure_vocab(store: Store) -> None:
@@ -165,13 +191,18 @@ def short_expressions(store: Store, f: CaseFilter) -> dict[str, str]:
 
 def search_matches(store: Store, f: CaseFilter) -> int:
     """An upper bound of the cases the search's trigram-index parts match (0: none)."""
+    if _short_only(store, f) is not None:
+        return count_cases(store, f)  # exact, quick (one two-character term)
     terms = fts_terms(f)
     sizes = [fts_count(store, terms)] if terms else []
-    sizes += [_expression_count(store, e) for e in short_expressions(store, f).values()]
+    for expr in short_expressions(store, f).values():
+        sizes.append(total_cases(store) if expr == COMMON else _expression_count(store, expr))
     return min(sizes) if sizes else 0
 
 
 _MATCH = "SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?"
+# a two-character term: its trigrams' matches and the names that start with it
+_SHORT = _MATCH + " UNION SELECT id FROM cases WHERE debtor_name >= ? AND debtor_name < ?"
 
 # A search matching more cases than this is tested by membership while scanning another
 # index (sequential) instead of looking each match up in the cases table (random reads).
@@ -185,6 +216,7 @@ def where_clause(
     fts_scan: bool = False,
     sort: str = "",
     shorts: dict[str, str] | None = None,
+    like: bool = False,
 ) -> tuple[str, list[Any]]:
     """SQL ``WHERE`` (possibly empty) and its parameters for a filter.
 
@@ -192,6 +224,9 @@ def where_clause(
     (``+column``): the query then walks the ORDER BY index and stops after one page, which
     is the fast plan when the filter matches a large share of the cases. Sorted by case
     number, the status stays indexable: ``(status, case_no)`` is that walk's index.
+    ``like=True`` (with ``walk``) tests name and address terms row by row with LIKE instead
+    of collecting the trigram index's matches first: a broad search fills a page after a
+    few thousand rows, while collecting its 100,000 matches costs 0.1–0.2 s.
     """
     plus = "+" if walk else ""
     # ``c.id + 0`` keeps SQLite from driving the query by the search matches' rowids
@@ -227,18 +262,27 @@ def where_clause(
                 ps.append("phones : " + _fts_phrase(term))
             conds.append("(" + " OR ".join(ors) + ")")
             params += ps
+        elif len(term) >= 3 and like:
+            conds.append(f"(c.debtor_name {_LIKE} OR c.best_address {_LIKE})")
+            params += [_like(term)] * 2
         elif len(term) >= 3:
             fts.append(term)  # name or address substring: trigram index
         else:
             # one or two characters: a name prefix (index); two characters also anywhere in
             # a name or address when followed by another character (``shorts``)
-            cond, p = _prefix_range("c.debtor_name", term)
             expr = (shorts or {}).get(term)
-            if expr is not None:
-                cond = f"({cond} OR {member} IN ({_MATCH}))"
-                p.append(expr)
-            conds.append(cond)
-            params += p
+            if expr is not None and (like or expr == COMMON):
+                conds.append(
+                    f"(c.debtor_name {_LIKE} OR c.debtor_name {_LIKE} OR c.best_address {_LIKE})"
+                )
+                params += [_like(term, before=False), _like(term, after=1), _like(term, after=1)]
+            elif expr is not None:
+                conds.append(f"{member} IN ({_SHORT})")
+                params += [expr, term, term + "\U0010ffff"]
+            else:
+                cond, p = _prefix_range("c.debtor_name", term)
+                conds.append(cond)
+                params += p
     if fts:
         conds.append(f"{member} IN ({_MATCH})")
         params.append(fts_expression(fts))
@@ -265,18 +309,37 @@ def _counts_where(f: CaseFilter, *, with_status: bool) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(conds)) if conds else "", params
 
 
+def _only_search(f: CaseFilter) -> bool:
+    """No filter but the search."""
+    return f.status is None and f.creditor is None and f.import_id is None and f.batch_id is None
+
+
 def _search_only(f: CaseFilter) -> bool:
     return (
         bool(f.search.strip())
-        and f.status is None
-        and f.creditor is None
-        and f.import_id is None
-        and f.batch_id is None
+        and _only_search(f)
         and all(not _is_code(t) and len(t) >= 3 for t in f.search.split())
     )
 
 
+def _short_only(store: Store, f: CaseFilter) -> list[Any] | None:
+    """Parameters of :data:`_SHORT` when the filter is one two-character search term."""
+    terms = f.search.split()
+    if len(terms) != 1 or not _only_search(f):
+        return None
+    expr = short_expressions(store, f).get(terms[0])
+    if expr is None or expr == COMMON:
+        return None
+    return [expr, terms[0], terms[0] + "\U0010ffff"]
+
+
 def count_cases(store: Store, f: CaseFilter) -> int:
+    """Cases matching ``f`` (remembered until the database changes: the list and the
+    status panel ask for the same count)."""
+    return int(_remembered(store, "c:" + repr(f), lambda: _count(store, f)))
+
+
+def _count(store: Store, f: CaseFilter) -> int:
     if _counted(f):
         where, params = _counts_where(f, with_status=True)
         n = store.conn.execute(f"SELECT sum(n) FROM case_counts{where}", params).fetchone()[0]
@@ -284,6 +347,9 @@ def count_cases(store: Store, f: CaseFilter) -> int:
     if _search_only(f):
         # the trigram index alone counts the matches (no lookups into cases)
         return fts_count(store, fts_terms(f))
+    short = _short_only(store, f)
+    if short is not None:
+        return int(store.conn.execute(f"SELECT count(*) FROM ({_SHORT})", short).fetchone()[0])
     scan = (
         f.status is not None or f.creditor is not None or f.import_id is not None
     ) and search_matches(store, f) > FTS_SCAN_ABOVE
@@ -296,8 +362,10 @@ def count_is_slow(store: Store, f: CaseFilter) -> bool:
     broad address search with a status, creditor or import: 0.1–0.3 s at a million cases):
     the UI shows the first page first and counts in the background
     (:class:`BackgroundCounter`). Everything else counts in milliseconds."""
-    if _counted(f) or _search_only(f):
+    if _counted(f) or _search_only(f) or _short_only(store, f) is not None:
         return False
+    if COMMON in short_expressions(store, f).values():
+        return True  # LIKE over every case
     return search_matches(store, f) > FTS_SCAN_ABOVE
 
 
@@ -417,7 +485,7 @@ def fetch_page(
     if count is not None and total:
         walk = count >= WALK_SHARE * total and sort in INDEXED_SORTS
     shorts = short_expressions(store, f)
-    where, params = where_clause(f, walk=walk, fts_scan=walk, sort=sort, shorts=shorts)
+    where, params = where_clause(f, walk=walk, fts_scan=walk, sort=sort, shorts=shorts, like=walk)
     cols = ", ".join(f"c.{c}" for c in ("id", *LIST_COLUMNS))
     sql = f"SELECT {cols} FROM cases c{where} ORDER BY {_order(sort, descending)} LIMIT ? OFFSET ?"
     cur = store.conn.execute(sql, [*params, int(limit), int(offset)])

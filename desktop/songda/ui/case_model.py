@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 
@@ -117,12 +118,19 @@ class CaseListModel(QAbstractTableModel):
             self._count = len(first)
             if len(first) == self.PAGE:
                 self.counting = True
-                self._background().request(self._generation, f)
+                # after the view has painted the page (the next turn of the event loop):
+                # starting the counting thread must not slow down that first paint
+                generation = self._generation
+                QTimer.singleShot(0, self, lambda: self._request_count(generation, f))
         if not self.counting:
             self._plan_count = self._count
         self.endResetModel()
         if not self.counting:
             self.count_ready.emit(self._count)
+
+    def _request_count(self, generation: int, f: CaseFilter) -> None:
+        if generation == self._generation and self.counting:
+            self._background().request(generation, f)
 
     def _background(self) -> BackgroundCounter:
         if self._counter is None:
