@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from songda.address import issues as I
 from songda.address.chain import find_divisions
@@ -84,16 +85,27 @@ class ParseContext:
 
 
 def parse(text: str, context: ParseContext | None = None) -> StandardAddress:
-    """Parse one address. Never raises: unexpected input gives an invalid address."""
+    """Parse one address. Never raises: unexpected input gives an invalid address.
+
+    The last few hundred results are remembered: case files repeat addresses (the ID card's
+    address is the household address, a family shares one), and a repeat costs a copy.
+    Every call returns its own object, safe to change.
+    """
     try:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        return _parse(text, context)
+        got = _parse_remembered(text, context)
+        return replace(got, spans=dict(got.spans), issues=list(got.issues), notes=dict(got.notes))
     except Exception:  # pragma: no cover - a bug; logged, never propagated
         log.exception("address parse failed for %r", text)
         out = StandardAddress(raw=text if isinstance(text, str) else "")
         out.issues.append(I.JUNK)
         return out
+
+
+@lru_cache(maxsize=512)
+def _parse_remembered(text: str, context: ParseContext | None) -> StandardAddress:
+    return _parse(text, context)
 
 
 def _context_codes(g: Gazetteer, ctx: ParseContext) -> list[str]:

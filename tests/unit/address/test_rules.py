@@ -212,3 +212,17 @@ def test_a_village_the_gazetteer_does_not_list_is_kept() -> None:
     r = parse("河南省郑州市中原区李庄村委会3组")
     assert r.village == "李庄村委会" and "李庄村委会" in r.text()
     assert "vague" not in r.issues
+
+
+def test_a_repeated_address_gives_an_equal_but_independent_result() -> None:
+    a = parse("浙江省杭州市西湖区文三路100号")
+    a.issues.append("changed_by_caller")
+    a.spans["road"] = "x"
+    a.district = "x"
+    b = parse("浙江省杭州市西湖区文三路100号")
+    assert b is not a
+    assert b.district == "西湖区" and b.spans["road"] == "文三路"
+    assert "changed_by_caller" not in b.issues
+    ctx = ParseContext(id_area="220104")
+    assert parse("朝阳区人民大街1号", ctx).city == "长春市"
+    assert parse("朝阳区人民大街1号").city is None  # the context is part of what is remembered
