@@ -74,6 +74,8 @@ def match_chain(
             m = _fuzzy_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
             m = _after_gap(g, text, pos, scope)
+            if m is not None and m.start > pos and _ZONE_WORD.fullmatch(g.name(m.hits[0].code)):
+                m = None  # 滨海经济技术开发区: not the town called 开发区 of some county
             if m is not None and m.start > pos and m.level == TOWN and not m.dup:
                 county = _typo_county(g, text, pos, m, scope)
                 if county is not None:  # 宁波丰化市松岙镇: 丰化市 → 奉化区 (the town decides)
@@ -130,6 +132,9 @@ def match_chain(
     return matches, pos
 
 
+_ZONE_WORD = re.compile(
+    r"(?:经济技术|经济|高新技术产业|高新技术)?开发区|工业园?区|高新区|新区|保税区"
+)
 _ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
 _ETHNIC_FIRST = re.compile(
     r"((?:[\u4e00-\u9fff]{1,4}?族){1,3})([\u4e00-\u9fff]{2,4}?)自治([州县旗])"

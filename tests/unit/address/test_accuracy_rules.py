@@ -285,3 +285,12 @@ def test_extra_development_zones_need_their_city() -> None:
     # 镜湖新区 under 芜湖 is still 芜湖's 镜湖区 (its former 新区 name)
     r = parse("芜湖市镜湖新区")
     assert (r.city, r.district) == ("芜湖市", "镜湖区")
+
+
+def test_generic_zone_word_after_noise_is_not_a_town_of_another_county() -> None:
+    # 平阳县 has a town called 开发区: not what 温州市…滨海经济技术开发区 means
+    r = parse("浙江省温州市其它区滨海经济技术开发区金海大道1号")
+    assert r.city == "温州市" and r.district is None and r.town is None
+    # written under its county, it is that town
+    r = parse("浙江省温州市平阳县开发区金海大道1号")
+    assert (r.district, r.town) == ("平阳县", "开发区")
