@@ -98,6 +98,7 @@ def generate(path: Path, n: int, seed: int = 20241128) -> None:
     for i in range(n):
         home = rng.choice(PLACES)
         other = rng.choice(PLACES)
+        household = address(rng, home)
         name = rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.randrange(1, 3)))
         ws.append(
             [
@@ -108,8 +109,15 @@ def generate(path: Path, n: int, seed: int = 20241128) -> None:
                 rng.choice(["甲银行", "乙消费金融", "丙小贷"]),
                 round(rng.uniform(500, 80000), 2),
                 rng.randrange(30, 900),
-                address(rng, home),
-                address(rng, home) if rng.random() < 0.7 else "",
+                household,
+                # the ID card shows the household address (as registered when it was issued):
+                # the same text in most files, another address at home when the debtor moved
+                # household since
+                ""
+                if rng.random() >= 0.7
+                else household
+                if rng.random() < 0.85
+                else address(rng, home),
                 address(rng, other),
                 address(rng, other) if rng.random() < 0.8 else "",
                 address(rng, rng.choice(PLACES)) if rng.random() < 0.6 else "",
@@ -250,7 +258,7 @@ def main() -> int:
         print(json.dumps(res, ensure_ascii=False))
         return 0
     args.workdir.mkdir(parents=True, exist_ok=True)
-    xlsx = args.workdir / f"cases-{args.cases}.xlsx"
+    xlsx = args.workdir / f"cases-v2-{args.cases}.xlsx"  # v2: ID card address = household
     if not xlsx.exists():
         t0 = time.perf_counter()
         generate(xlsx, args.cases)
