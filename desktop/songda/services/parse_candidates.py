@@ -1,4 +1,5 @@
-"""Parse the candidates not parsed yet, with a ParseContext built from their case.
+"""Parse a case's candidates not parsed yet, with a ParseContext built from the case
+(``rank_cases`` calls this per chunk, in its worker processes, just before scoring).
 
 Each case's context: the ID number's area (first six digits), the phones' cities, the
 adcodes of the case's other candidates and the postcode given in the file. Two passes: all
@@ -9,20 +10,13 @@ siblings' adcodes (a 户籍 address "朝阳区…" is settled by a residence in 
 from __future__ import annotations
 
 import json
-import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from songda.address import ParseContext, parse
 from songda.domain.models import StandardAddress
-from songda.domain.progress import CancelToken, Progress, null_progress
 from songda.ranking.context import phone_cities
-from songda.store import Store
-from songda.store import ranking as q
-
-CHUNK_CASES = 1000
 
 
 def _context(
@@ -112,64 +106,3 @@ def parse_chunk(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
         out.extend(parse_case_rows(rows[i:j]))
         i = j
     return out
-
-
-_worker: dict[str, Store] = {}
-
-
-def _init_worker(db_path: str) -> None:
-    from songda.store import open_store
-
-    _worker["store"] = open_store(Path(db_path))
-
-
-def _work(case_ids: list[int]) -> tuple[int, list[tuple[Any, ...]]]:
-    return len(case_ids), parse_chunk(q.parse_inputs(_worker["store"], case_ids))
-
-
-def parse_pending(
-    store: Store,
-    case_ids: Sequence[int] | None = None,
-    *,
-    progress: Progress = null_progress,
-    cancel: CancelToken | None = None,
-    workers: int = 0,
-) -> int:
-    """Parse every candidate with ``parsed_at IS NULL`` (of these cases). Returns the count.
-
-    ``workers`` > 0 parses chunks in that many processes (spawn) while this one writes.
-    """
-    ids = q.unparsed_case_ids(store, case_ids)
-    total = len(ids)
-    done = 0
-    parsed = 0
-    progress(0, total, "解析地址")
-    chunks = [ids[i : i + CHUNK_CASES] for i in range(0, total, CHUNK_CASES)]
-    for n_cases, out in _parsed_chunks(store, chunks, workers, cancel):
-        with store.transaction():
-            q.write_parsed(store, out)
-        parsed += len(out)
-        done += n_cases
-        progress(done, total, "解析地址")
-    return parsed
-
-
-def _parsed_chunks(
-    store: Store, chunks: list[list[int]], workers: int, cancel: CancelToken | None
-) -> Iterator[tuple[int, list[tuple[Any, ...]]]]:
-    if workers <= 0 or len(chunks) < 2 or store.path is None:
-        for chunk in chunks:
-            if cancel is not None:
-                cancel.check()
-            yield len(chunk), parse_chunk(q.parse_inputs(store, chunk))
-        return
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(str(store.path),)) as pool:
-        try:
-            for result in pool.imap(_work, chunks):
-                if cancel is not None:
-                    cancel.check()
-                yield result
-        except BaseException:
-            pool.terminate()
-            raise

@@ -6,10 +6,12 @@ cases in the mail flow (ready / sent / signed / returned) keep their choice and 
 candidates' scores and reasons are still refreshed. Writes go in chunks of cases, one
 transaction each, with ``executemany``; only rows whose values changed are written.
 
-Big runs on a database file parse (from ``PARALLEL_MIN_PARSE`` cases to parse) and score
-(from ``PARALLEL_MIN_CASES`` cases) their chunks in worker processes (spawn, as on Windows)
-while this process writes the results; ``workers=0`` or ``SONGDA_RANK_WORKERS=0`` keeps
-everything in this process.
+Parsing and scoring go together, chunk by chunk: a chunk's unparsed candidates are parsed
+and the chunk is scored at once, and a candidate parsed in the run is written once, parse
+results and score in one row. Big runs on a database file (from ``PARALLEL_MIN_PARSE``
+cases to parse or ``PARALLEL_MIN_CASES`` cases) do this in worker processes (spawn, as on
+Windows) while this process writes the results; ``workers=0`` or ``SONGDA_RANK_WORKERS=0``
+keeps everything in this process.
 """
 
 from __future__ import annotations
@@ -23,7 +25,6 @@ from typing import Any
 
 from songda.domain.progress import CancelToken, Progress, null_progress
 from songda.ranking.weights import Weights, load_weights
-from songda.services.parse_candidates import parse_pending
 from songda.services.rank_compute import (
     RankReport,
     ScorerRecipe,
@@ -58,7 +59,7 @@ def scorer_recipe(
     )
 
 
-def _workers(requested: int | None, n_cases: int, store: Store, minimum: int = 0) -> int:
+def _workers(requested: int | None, big: bool, store: Store) -> int:
     if store.path is None:
         return 0
     if requested is not None:
@@ -66,7 +67,7 @@ def _workers(requested: int | None, n_cases: int, store: Store, minimum: int = 0
     env = os.environ.get("SONGDA_RANK_WORKERS")
     if env is not None and env.strip().isdigit():
         return int(env)
-    if n_cases < (minimum or PARALLEL_MIN_CASES):
+    if not big:
         return 0
     return min(2, os.cpu_count() or 1)
 
@@ -89,34 +90,32 @@ def rank_cases(
     report = RankReport()
     t0 = time.perf_counter()
     n_unparsed = len(q.unparsed_case_ids(store, case_ids))
-    report.parsed = parse_pending(
-        store,
-        case_ids,
-        progress=progress,
-        cancel=cancel,
-        workers=_workers(workers, n_unparsed, store, PARALLEL_MIN_PARSE),
-    )
-    report.parse_seconds = round(time.perf_counter() - t0, 3)
-    t1 = time.perf_counter()
     recipe = scorer_recipe(store, weights, today)
     specs = q.chunk_specs(store, case_ids, CHUNK_CASES)
     total = q.count_cases(store, case_ids)
-    n_workers = _workers(workers, total, store)
+    big = n_unparsed >= PARALLEL_MIN_PARSE or total >= PARALLEL_MIN_CASES
+    n_workers = _workers(workers, big, store)
+    message = "解析地址" if n_unparsed else "地址排序"  # parsing, then scoring, per chunk
     done = 0
-    progress(0, total, "地址排序")
+    progress(0, total, message)
     with q.bulk_writes(store):
-        for cand_rows, case_rows, part in _results(store, specs, recipe, n_workers, cancel):
+        for parsed_rows, cand_rows, case_rows, part in _results(
+            store, specs, recipe, n_workers, cancel
+        ):
             with store.transaction():
+                if parsed_rows:
+                    q.write_parsed_scores(store, parsed_rows)
                 if cand_rows:
                     q.write_candidate_scores(store, cand_rows)
                 if case_rows:
                     q.write_case_results(store, case_rows)
-            part.candidates_written = len(cand_rows)
+            part.candidates_written = len(parsed_rows) + len(cand_rows)
             part.cases_written = len(case_rows)
             report.add(part)
             done += part.cases
-            progress(done, total, "地址排序")
-    report.rank_seconds = round(time.perf_counter() - t1, 3)
+            progress(done, total, message)
+    report.parse_seconds = round(report.parse_seconds, 3)
+    report.rank_seconds = round(time.perf_counter() - t0, 3)
     store.audit(
         "ranking",
         None,
@@ -135,7 +134,7 @@ def rank_cases(
     return report
 
 
-Result = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], RankReport]
+Result = tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], list[tuple[Any, ...]], RankReport]
 
 
 def _results(
@@ -152,8 +151,7 @@ def _results(
                 cancel.check()
             cases, cands = q.fetch_chunk(store, spec)
             part = RankReport()
-            cand_rows, case_rows = rank_chunk(scorer, cases, cands, recipe.today, part)
-            yield cand_rows, case_rows, part
+            yield (*rank_chunk(scorer, cases, cands, recipe.today, part), part)
         return
     # spawn (not fork) everywhere: the same behaviour as on Windows, no inherited connection
     ctx = multiprocessing.get_context("spawn")

@@ -2,12 +2,15 @@
 worker processes (``multiprocessing`` spawn, so it behaves the same on Windows).
 
 A worker opens its own read connection (SQLite WAL lets it read while the main process
-writes), fetches its chunk of cases, scores them and returns only the rows that changed.
+writes), fetches its chunk of cases, parses the candidates not parsed yet, scores them and
+returns only the rows that changed: a candidate parsed here comes back as ONE row with its
+parse results and its score (one write per candidate, not a parse write and a score write).
 """
 
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -23,6 +26,7 @@ from songda.ranking.learning import OutcomeBook, OutcomeCounts
 from songda.ranking.score import CaseRanking, Scorer
 from songda.ranking.serialize import reasons_json
 from songda.ranking.weights import Weights
+from songda.services.parse_candidates import parse_case_rows
 from songda.store import Store, open_store
 from songda.store import ranking as q
 
@@ -38,15 +42,16 @@ class RankReport:
     kept: int = 0  # operator-confirmed or in the mail flow: choice and status kept
     candidates_written: int = 0
     cases_written: int = 0
-    parse_seconds: float = 0.0
-    rank_seconds: float = 0.0
+    parse_seconds: float = 0.0  # time in the address engine, summed over processes
+    rank_seconds: float = 0.0  # wall time of the whole run (parsing included)
     by_status: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def add(self, other: RankReport) -> None:
-        """Add another chunk's counts (not the timings)."""
+        """Add another chunk's counts and parse time."""
+        self.parse_seconds += other.parse_seconds
         for name in (
             "cases",
             "candidates",
@@ -56,6 +61,7 @@ class RankReport:
             "kept",
             "candidates_written",
             "cases_written",
+            "parsed",
         ):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for k, v in other.by_status.items():
@@ -140,21 +146,76 @@ def candidate_input(row: Sequence[Any]) -> CandidateInput:
     )
 
 
+# Where a parse result's values go in a CANDIDATE_COLUMNS row (scoring inputs).
+_SUBSTITUTE = tuple(
+    (pos, q.PARSED_FIELDS.index(name)) for name, pos in q.PARSED_INTO_CANDIDATE.items()
+)
+
+Rows = list[tuple[Any, ...]]
+
+
+def _parse_case(
+    case: Sequence[Any], rows: list[tuple[Any, ...]]
+) -> tuple[list[tuple[Any, ...]], dict[int | None, tuple[Any, ...]]]:
+    """Parse a case's unparsed candidates; returns the rows with the parse results put in
+    and the parse rows (``PARSED_FIELDS`` values, then the id) by candidate id."""
+    inputs = [
+        (
+            r[0],
+            r[1],
+            r[4],
+            r[q.CANDIDATE_POSTCODE],
+            r[2],
+            r[q.CANDIDATE_PARSED],
+            r[6],
+            case[1],
+            case[2],
+        )
+        for r in rows
+    ]
+    fresh: dict[int | None, tuple[Any, ...]] = {p[-1]: p for p in parse_case_rows(inputs)}
+    out: list[tuple[Any, ...]] = []
+    for r in rows:
+        p = fresh.get(r[0])
+        if p is None:
+            out.append(r)
+            continue
+        new = list(r)
+        for pos, src in _SUBSTITUTE:
+            new[pos] = p[src]
+        new[q.CANDIDATE_PARSED] = 1
+        out.append(tuple(new))
+    return out, fresh
+
+
 def rank_chunk(
     scorer: Scorer,
     cases: list[tuple[Any, ...]],
     cands: list[tuple[Any, ...]],
     today: date,
     report: RankReport,
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+) -> tuple[Rows, Rows, Rows]:
+    """Parse (what is not parsed yet) and rank one chunk of cases.
+
+    Returns ``(parsed rows, score rows, case rows)``: parsed rows hold the parse results and
+    the scores of candidates parsed now (for ``write_parsed_scores``), score rows the new
+    scores of already parsed candidates whose scores changed, case rows the changed cases.
+    """
     by_case: dict[int, list[tuple[Any, ...]]] = {}
     for row in cands:
         by_case.setdefault(row[1], []).append(row)
-    cand_out: list[tuple[Any, ...]] = []
-    case_out: list[tuple[Any, ...]] = []
+    parsed_out: Rows = []
+    cand_out: Rows = []
+    case_out: Rows = []
     for case in cases:
         case_id, id_number, phones, status = case[0], case[1], case[2], case[3]
         rows = by_case.get(case_id, [])
+        fresh: dict[int | None, tuple[Any, ...]] = {}
+        if any(not r[q.CANDIDATE_PARSED] for r in rows):
+            t0 = time.perf_counter()
+            rows, fresh = _parse_case(case, rows)
+            report.parse_seconds += time.perf_counter() - t0
+            report.parsed += len(fresh)
         ctx = case_context(id_number, phones, today)
         ranking = scorer.rank([candidate_input(r) for r in rows], ctx)
         report.cases += 1
@@ -169,8 +230,10 @@ def rank_chunk(
                 json.dumps(s.flags) if s.flags else None,
                 s.dup_of,
             )
-            o = old[cid]
-            if o[15:20] != new:
+            p = fresh.get(cid)
+            if p is not None:
+                parsed_out.append((*p[:-1], *new, cid))
+            elif old[cid][15:20] != new:
                 cand_out.append((*new, cid))
         locked = status in q.LOCKED_STATUSES or any(r[14] for r in rows)
         if locked:
@@ -181,7 +244,7 @@ def rank_chunk(
         _count(report, ranking.status)
         if tuple(case[4:10]) != new_case or status != ranking.status.value:
             case_out.append((*new_case[:4], ranking.status.value, *new_case[4:], case_id))
-    return cand_out, case_out
+    return parsed_out, cand_out, case_out
 
 
 def _case_values(r: CaseRanking) -> tuple[Any, ...]:
@@ -219,10 +282,10 @@ def init_worker(db_path: str, recipe: ScorerRecipe) -> None:
     _worker["today"] = recipe.today
 
 
-def work(spec: q.ChunkSpec) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]], RankReport]:
-    """Score one chunk in a worker; returns the rows to write and the chunk's counts."""
+def work(spec: q.ChunkSpec) -> tuple[Rows, Rows, Rows, RankReport]:
+    """Parse and score one chunk in a worker; returns the rows to write and the counts."""
     store: Store = _worker["store"]
     cases, cands = q.fetch_chunk(store, spec)
     report = RankReport()
-    cand_rows, case_rows = rank_chunk(_worker["scorer"], cases, cands, _worker["today"], report)
-    return cand_rows, case_rows, report
+    rows = rank_chunk(_worker["scorer"], cases, cands, _worker["today"], report)
+    return (*rows, report)

@@ -142,7 +142,22 @@ CANDIDATE_COLUMNS = (
     "reasons",
     "flags",
     "dup_of",
+    "raw_postcode",
+    "parsed_at IS NOT NULL",
 )
+# Positions in a CANDIDATE_COLUMNS row of what a parse fills in (rank_compute substitutes
+# fresh parse results there before scoring).
+PARSED_INTO_CANDIDATE = {
+    "standard": 5,
+    "adcode": 6,
+    "level": 7,
+    "valid": 8,
+    "issues": 9,
+    "confidence": 10,
+    "poi": 11,
+}
+CANDIDATE_PARSED = 21  # "parsed_at IS NOT NULL"
+CANDIDATE_POSTCODE = 20
 _CASE_SQL = "SELECT " + ", ".join(CASE_COLUMNS) + " FROM cases"
 _CAND_SQL = "SELECT " + ", ".join(CANDIDATE_COLUMNS) + " FROM candidates"
 
@@ -211,6 +226,21 @@ def bulk_writes(store: Store, cache_mib: int = 64) -> Iterator[None]:
         yield
     finally:
         store.conn.execute(f"PRAGMA cache_size = {int(old)}")
+
+
+SCORE_FIELDS = ("score", "rank", "reasons", "flags", "dup_of")
+_PARSED_SCORES_SQL = (
+    "UPDATE candidates SET "
+    + ", ".join(f"{f} = ?" for f in (*PARSED_FIELDS, *SCORE_FIELDS))
+    + " WHERE id = ?"
+)
+
+
+def write_parsed_scores(store: Store, rows: Sequence[Sequence[Any]]) -> None:
+    """Parse results and scores of candidates parsed in the same run, one write per
+    candidate: each row is the :data:`PARSED_FIELDS` values, the :data:`SCORE_FIELDS`
+    values, then the id."""
+    store.conn.executemany(_PARSED_SCORES_SQL, rows)
 
 
 def write_candidate_scores(store: Store, rows: Sequence[Sequence[Any]]) -> None:

@@ -111,6 +111,30 @@ def test_second_run_writes_nothing_new(store: Store) -> None:
     assert again.parsed == 0 and again.candidates_written == 0 and again.cases_written == 0
 
 
+def test_parse_and_score_written_together(store: Store) -> None:
+    """A candidate parsed in the run gets its parse results and its score in one row; a
+    forced re-parse writes the parse again even when the score stays the same."""
+    cid = add_case(
+        store,
+        "P1",
+        [("residence", "北京市朝阳区建国路88号3栋501室"), ("household", "河南省开封市")],
+    )
+    first = rank_cases(store, today=TODAY)
+    assert first.parsed == 2 and first.candidates_written == 2 and first.cases_written == 1
+    rows = cands(store, cid)
+    assert all(r["parsed_at"] and r["standard"] and r["reasons"] for r in rows)
+    scores = [(r["id"], r["score"], r["rank"]) for r in rows]
+    store.conn.execute("UPDATE candidates SET standard = NULL, adcode = NULL")
+    from songda.store.ranking import mark_unparsed
+
+    mark_unparsed(store, [cid])
+    again = rank_cases(store, today=TODAY)
+    assert again.parsed == 2 and again.candidates_written == 2 and again.cases_written == 0
+    rows = cands(store, cid)
+    assert all(r["parsed_at"] and r["standard"] and r["adcode"] for r in rows)
+    assert [(r["id"], r["score"], r["rank"]) for r in rows] == scores
+
+
 def test_no_valid_address_and_review(store: Store) -> None:
     bad = add_case(store, "B1", [("household", "不详"), ("residence", "同上")])
     weak = add_case(store, "B2", [("household", "河南省周口市郸城县")])
@@ -209,7 +233,6 @@ def test_export_best_csv_and_xlsx(store: Store, tmp_path: Path) -> None:
 
 
 def test_worker_processes_give_the_same_result(store: Store) -> None:
-    import songda.services.parse_candidates as pc
     import songda.services.rank_cases as rc
     from songda.store import ranking as q
 
@@ -225,12 +248,12 @@ def test_worker_processes_give_the_same_result(store: Store) -> None:
     q.mark_unparsed(store)
     store.conn.execute("UPDATE candidates SET score = NULL, rank = NULL, reasons = NULL")
     store.conn.execute("UPDATE cases SET status = 'new', best_candidate_id = NULL")
-    old = rc.CHUNK_CASES, pc.CHUNK_CASES
-    rc.CHUNK_CASES = pc.CHUNK_CASES = 2  # several chunks, so the pools are used
+    old = rc.CHUNK_CASES
+    rc.CHUNK_CASES = 2  # several chunks, so the pool is used
     try:
         parallel = rank_cases(store, today=TODAY, workers=2)
     finally:
-        rc.CHUNK_CASES, pc.CHUNK_CASES = old
+        rc.CHUNK_CASES = old
     assert store.query(sql) == before
     assert parallel.parsed == 10
     assert parallel.by_status == serial.by_status and parallel.cases == 5
