@@ -20,7 +20,9 @@ import csv
 import gzip
 import json
 import re
+import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,6 +81,14 @@ EXTRA_ZONES: dict[str, str] = {
     "杭州湾新区": "330282",  # 宁波杭州湾新区, in 慈溪市
 }
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
+
+
+def _normalizer() -> Callable[[str], str]:
+    """The parser's own text normalisation (songda.address.normalize)."""
+    sys.path.insert(0, str(REPO / "desktop"))
+    from songda.address.normalize import normalize_mapped
+
+    return lambda text: normalize_mapped(text).text
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
@@ -286,6 +296,15 @@ def build(data: Path, out: Path) -> None:
                 for c in ordered:
                     add(s, c, "Q")
 
+    # names the parser's normaliser rewrites (Chinese numerals before a unit word: 二七区 →
+    # 27区, 二号桥街道 → 2号桥街道) are indexed as the parser sees them too, read only after
+    # their parent (kind D) so that a bare "27区" (a residential zone) stays detail
+    normalize = _normalizer()
+    for a, codes in list(alias.items()):
+        seen = normalize(a)
+        if seen != a and seen:
+            for c in codes:
+                add(seen, c, "D")
     alias_out = {a: " ".join(f"{c}{k}" for c, k in codes.items()) for a, codes in alias.items()}
     # preserve the override order (first successor is the main one)
     for old in RETIRED_OVERRIDES:

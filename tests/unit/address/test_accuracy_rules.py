@@ -294,3 +294,26 @@ def test_generic_zone_word_after_noise_is_not_a_town_of_another_county() -> None
     # written under its county, it is that town
     r = parse("浙江省温州市平阳县开发区金海大道1号")
     assert (r.district, r.town) == ("平阳县", "开发区")
+
+
+# ---- names with numerals the normaliser rewrites ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "name"),
+    [
+        ("河南省郑州市二七区德化街街道人民路1号", "district", "二七区"),
+        ("郑州二七区人民路1号", "district", "二七区"),
+        ("天津市河东区二号桥街道", "town", "二号桥街道"),
+        ("广西河池市大化县七百弄乡", "town", "七百弄乡"),
+    ],
+)
+def test_division_names_with_numerals(text: str, key: str, name: str) -> None:
+    r = parse(text)
+    assert getattr(r, key) == name
+    assert r.spans[key] == name  # the span maps back to the text as written
+
+
+def test_numbered_zone_without_its_parent_is_detail() -> None:
+    r = parse("27区5栋2单元")
+    assert r.district is None and r.building == "5栋"
