@@ -70,6 +70,9 @@ def match_chain(
                     pos += 1
                 continue
         m = _match_at(g, text, pos, scope)
+        if m is None and scope:
+            # two characters swapped beat one character wrong (平昌区 → 昌平区, not 平谷区)
+            m = _transposed_at(g, text, pos, scope)
         if m is None and (scope or pos == start == 0):
             m = _fuzzy_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
@@ -225,7 +228,7 @@ def _typo_county(
 
 def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """Two neighbouring characters swapped in a name under the scope (北京淀海区 → 海淀区),
-    taken only when exactly one division of the scope reads that way."""
+    taken only when one name of the scope reads that way."""
     if max(s.level for s in scope) >= TOWN:
         return None
     for k in (3, 4, 5):
@@ -237,9 +240,11 @@ def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMa
             cand = w[:i] + w[i + 1] + w[i] + w[i + 2 :]
             if cand != w:
                 found.update(h.code for h in g.hits(cand) if h.kind == FULL and _descends(h, scope))
-        if len(found) == 1:
-            code = found.pop()
-            return DivMatch([Hit(code, FULL, g.level(code))], pos, pos + k, typo_from=w)
+        if len({g.name(c) for c in found}) == 1:
+            # one name; several places of that name stay ambiguous (河北省西桥区: 桥西区 of
+            # 石家庄, 邢台 or 张家口), never another name one character off (双桥区)
+            hits = [Hit(c, FULL, g.level(c)) for c in sorted(found)]
+            return DivMatch(hits, pos, pos + k, typo_from=w)
         if found:
             return None
     return None
@@ -248,10 +253,10 @@ def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMa
 def _repair_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], matches: list[DivMatch]
 ) -> DivMatch | None:
-    """Last resorts where the chain would stop: a swapped pair (北京淀海区), a doubled suffix
+    """Last resorts where the chain would stop: an ethnic name first (朝鲜族延边自治州), a doubled suffix
     (宁波市市江东区), and a full chain that contradicts a city read before it (温州广州市荔湾区,
     兰州市路桥区峰江街道: two names that agree outweigh one)."""
-    m = _transposed_at(g, text, pos, scope) or _ethnic_first_at(g, text, pos, scope)
+    m = _ethnic_first_at(g, text, pos, scope)
     if m is not None:
         return m
     if 0 < pos < len(text) - 1 and text[pos] == text[pos - 1] and text[pos] in "省市区县":

@@ -317,3 +317,16 @@ def test_division_names_with_numerals(text: str, key: str, name: str) -> None:
 def test_numbered_zone_without_its_parent_is_detail() -> None:
     r = parse("27区5栋2单元")
     assert r.district is None and r.building == "5栋"
+
+
+def test_a_swap_beats_a_one_character_neighbour() -> None:
+    r = parse("北京市平昌区府学路1号")  # 昌平区 swapped, not 平谷区 (one character off)
+    assert r.district == "昌平区" and r.notes["district"] == "平昌区→昌平区"
+    r = parse("天津市开南区卫津路1号")  # 南开区, not 津南区
+    assert r.district == "南开区"
+    # one swapped name shared by several places: ambiguous, not another name
+    r = parse("河北省西桥区人民路1号")
+    assert r.district == "桥西区" and "ambiguous" in r.issues and r.city is None
+    # a true one-character typo is still corrected by the fuzzy match
+    r = parse("北京市海定区中关村大街1号")
+    assert r.district == "海淀区"
