@@ -97,6 +97,8 @@ def match_chain(
             break
         if not m.dup and m.typo_from is None and m.end < n:
             _absorb_tail(g, text, m)
+            if m.level == CITY and text[m.end - 1] == "市" and text[m.end] == "区":
+                m.end += 1  # 惠州市区博罗县: 市区 (the city proper) names the city
         if m.sibling:
             prev = matches[-1]
             ph = prev.hits[0]

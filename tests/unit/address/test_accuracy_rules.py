@@ -330,3 +330,13 @@ def test_a_swap_beats_a_one_character_neighbour() -> None:
     # a true one-character typo is still corrected by the fuzzy match
     r = parse("北京市海定区中关村大街1号")
     assert r.district == "海淀区"
+
+
+def test_city_proper_is_part_of_the_city_span() -> None:
+    r = parse("广东省惠州市区博罗县福田镇")
+    assert (r.city, r.district) == ("惠州市", "博罗县") and r.spans["city"] == "惠州市区"
+    r = parse("浙江温州市区")
+    assert r.city == "温州市" and r.poi is None and r.detail is None
+    # 新市区 is a district name, not 市区
+    r = parse("乌鲁木齐市新市区新联路1号")
+    assert r.district == "新市区" and r.spans["city"] == "乌鲁木齐市"
