@@ -31,6 +31,10 @@ class Hit:
     level: int
 
 
+# the official name of the city-level grouping of counties under a province directly
+PLACEHOLDER_CITY = "直辖县级行政区划"
+
+
 def prefix(code: str, level: int) -> str:
     """The part of ``code`` every descendant shares."""
     return code[: (2, 4, 6, 9, 12)[level - 1]]
@@ -79,7 +83,7 @@ class Gazetteer:
         self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
         self._pinyin: dict[str, str] | None = None
         self._postcode_cache: dict[str, str | None] = {}
-        self._chain_cache: dict[str, tuple[tuple[str, str, str], ...]] = {}
+        self._chain_cache: dict[str, tuple[tuple[str, str, str | None], ...]] = {}
         self._upper_shapes: dict[tuple[int, str], dict[str, list[str]]] | None = None
         self._lock = threading.Lock()
 
@@ -165,12 +169,21 @@ class Gazetteer:
         self._postcode_cache[key] = found
         return found
 
-    def chain(self, code: str) -> tuple[tuple[str, str, str], ...]:
+    def chain(self, code: str) -> tuple[tuple[str, str, str | None], ...]:
         """(level key, code, name) from the province down to ``code`` (cached)."""
         got = self._chain_cache.get(code)
         if got is None:
+            codes = list(reversed(self.ancestors(code)))
+            names = [self.name(c) for c in codes]
+            for i, nm in enumerate(names):
+                if nm.endswith(PLACEHOLDER_CITY):
+                    # 省直辖县级行政区划 is a statistical grouping, not a name to write: the
+                    # county-level city under it stands in the city's place (湖北省仙桃市), as
+                    # a municipality does in its own (北京市)
+                    names[i] = names[i + 1] if i + 1 < len(names) else ""
             got = tuple(
-                (LEVEL_KEYS[self.level(c)], c, self.name(c)) for c in reversed(self.ancestors(code))
+                (LEVEL_KEYS[self.level(c)], c, nm or None)
+                for c, nm in zip(codes, names, strict=True)
             )
             self._chain_cache[code] = got
         return got

@@ -260,6 +260,8 @@ def _apply_divisions(
             continue
         out.spans[key] = span
         mh = [h for h in m.hits if h.code in chosen] or m.hits
+        if lv == CITY and code and code[:4] == "6590" and mh[0].code not in chosen:
+            out.city = g.name(mh[0].code)  # 阿克苏地区阿拉尔市: the prefecture written around it
         name = getattr(out, key)
         if m.typo_from is not None:
             issues.append(I.TYPO_CORRECTED)
@@ -277,8 +279,10 @@ def _apply_divisions(
     for lv in range(PROVINCE, deepest):
         key = LEVEL_KEYS[lv]
         if getattr(out, key) and key not in out.spans:
-            if lv == CITY and out.city == out.province:
-                continue  # municipalities: the city is the province
+            if lv == CITY and (out.city == out.province or out.city == out.district):
+                # municipalities: the city is the province; counties under the province
+                # directly (湖北省仙桃市): the city is the county-level city read
+                continue
             issues.append(I.INFERRED_UPPER)
             out.notes.setdefault(key, "inferred")
     return code

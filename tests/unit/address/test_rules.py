@@ -226,3 +226,31 @@ def test_a_repeated_address_gives_an_equal_but_independent_result() -> None:
     ctx = ParseContext(id_area="220104")
     assert parse("朝阳区人民大街1号", ctx).city == "长春市"
     assert parse("朝阳区人民大街1号").city is None  # the context is part of what is remembered
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district"),
+    [
+        ("湖北省仙桃市干河街道民主路5号", "仙桃市", "仙桃市"),
+        ("河南省济源市沁园路8号", "济源市", "济源市"),
+        ("海南省琼海市嘉积镇银海路1号", "琼海市", "琼海市"),
+        ("新疆石河子市北四路1号", "石河子市", "石河子市"),
+    ],
+)
+def test_a_county_under_the_province_directly_stands_in_the_city_place(
+    text: str, city: str, district: str
+) -> None:
+    # 省直辖县级行政区划 is a statistical grouping: never on an envelope
+    r = parse(text)
+    assert (r.city, r.district) == (city, district)
+    assert "直辖" not in r.text()
+    assert "inferred_upper" not in r.issues
+
+
+def test_a_corps_city_written_after_its_prefecture_is_no_contradiction() -> None:
+    r = parse("新疆阿克苏地区阿拉尔市十六团河花池")
+    assert r.district == "阿拉尔市" and r.city == "阿克苏地区"
+    assert r.spans["city"] == "阿克苏地区"
+    assert "contradiction" not in r.issues
+    # elsewhere a prefecture before a county-level city under the province still contradicts
+    assert "contradiction" in parse("湖北省荆州市仙桃市").issues
