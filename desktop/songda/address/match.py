@@ -121,7 +121,9 @@ def _match_at(
                 hits = tuple(h for h in hits if h.code[:2] in provs)
             if not hits:
                 continue
-        trap_here = _TRAP.match(text, end) is not None
+        # a road word after the name (杭州路) makes a short form part of a longer name; not
+        # a full name the normaliser rewrote (二七区 → 27区: 郑州市二七区大学路)
+        trap_here = not key[0].isdigit() and _TRAP.match(text, end) is not None
         dup: DivMatch | None = None
         if (
             scope

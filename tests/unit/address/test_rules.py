@@ -254,3 +254,10 @@ def test_a_corps_city_written_after_its_prefecture_is_no_contradiction() -> None
     assert "contradiction" not in r.issues
     # elsewhere a prefecture before a county-level city under the province still contradicts
     assert "contradiction" in parse("湖北省荆州市仙桃市").issues
+
+
+def test_a_numeral_district_name_before_a_road_word() -> None:
+    # 二七区 is normalised to 27区; 大学路 after it must not hide the district
+    r = parse("河南省郑州市二七区大学路10号")
+    assert (r.district, r.road, r.road_no) == ("二七区", "大学路", "10号")
+    assert r.text().startswith("河南省郑州市二七区大学路")
