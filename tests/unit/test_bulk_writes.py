@@ -170,3 +170,43 @@ def test_error_inside_restores_triggers(store: Store) -> None:
         with bulk.triggers_suspended(store, bulk.UPDATE_TRIGGERS):
             store.conn.execute("INSERT INTO cases (case_no) VALUES ('x')")  # NOT NULL fails
     assert_consistent(store)
+
+
+def indexes(store: Store) -> set[str]:
+    rows = store.query("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")
+    return {str(r["name"]) for r in rows}
+
+
+def test_big_import_builds_indexes_afterwards(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bulk, "DEFER_INDEXES_FROM", 1)  # defer even for a small file
+    before = indexes(store)
+    import_files(store, [xlsx(tmp_path / "a.xlsx", rows(40))], rank=False)
+    assert indexes(store) == before
+    assert store.scalar("PRAGMA integrity_check") == "ok"  # every index matches its table
+    assert_consistent(store)
+    # a failed big import: nothing stored, indexes still there
+    token = CancelToken()
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith("写入") and done > 0:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_files(
+            store,
+            [xlsx(tmp_path / "b.xlsx", rows(1200, start=40))],
+            cancel=token,
+            progress=progress,
+        )
+    assert store.count("cases") == 40 and indexes(store) == before
+    assert store.scalar("PRAGMA integrity_check") == "ok"
+    # the indexes are used again
+    plan = store.query("EXPLAIN QUERY PLAN SELECT id FROM cases WHERE debtor_name = '张三1'")
+    assert any("idx_cases_name" in str(r["detail"]) for r in plan)
+
+
+def test_indexes_deferred_needs_a_transaction(store: Store) -> None:
+    with pytest.raises(RuntimeError), bulk.indexes_deferred(store, "cases", 10**6):
+        pass

@@ -169,7 +169,8 @@ def store_prepared(
     total = len(prep.cases)
     existing = case_sql.cases_by_no(store, [c.case_no for c in prep.cases])
     texts = case_sql.candidate_texts(store, [int(r["id"]) for r in existing.values()])
-    with bulk_sql.case_inserts(store):
+    n_new = sum(1 for c in prep.cases if c.case_no not in existing)
+    with bulk_sql.case_inserts(store, n_new, sum(len(c.candidates) for c in prep.cases)):
         _write_cases(store, prep, existing, texts, progress, cancel)
     _check(cancel)
     progress(total, total, f"写入 {rep.file_name}")

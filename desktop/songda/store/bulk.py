@@ -23,6 +23,7 @@ from typing import Any
 
 from songda.store.db import Store
 
+DEFER_INDEXES_FROM = 1000  # rows added; fewer are cheaper to index one by one
 INSERT_TRIGGERS = ("cases_fts_ai", "case_counts_ai")
 UPDATE_TRIGGERS = ("cases_fts_au", "case_counts_au")
 _FTS_COLS = "case_no, debtor_name, best_address, phones"
@@ -59,19 +60,58 @@ def _trigger_exists(conn: sqlite3.Connection, name: str) -> bool:
     return row is not None
 
 
+@contextmanager
+def indexes_deferred(store: Store, table: str, adding: int) -> Iterator[None]:
+    """When ``adding`` rows at least match the rows ``table`` has, drop its secondary
+    indexes for the block and build them again at its end (a sorted build beats one b-tree
+    insert per row per index). Inside a transaction only: a failure rolls the DROPs back.
+    Constraint indexes (UNIQUE, primary keys) stay, so do the checks they make."""
+    conn = store.conn
+    if not conn.in_transaction:
+        raise RuntimeError("indexes_deferred needs an open transaction")
+    have = int(conn.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0])
+    saved: list[tuple[str, str]] = []
+    if adding >= max(have, DEFER_INDEXES_FROM):
+        saved = conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ?"
+            " AND sql IS NOT NULL",
+            (table,),
+        ).fetchall()
+    for name, _sql in saved:
+        conn.execute(f"DROP INDEX [{name}]")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:  # else a rollback has restored them already
+            for name, sql in saved:
+                if (
+                    conn.execute(
+                        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                    ).fetchone()
+                    is None
+                ):
+                    conn.execute(sql)
+
+
 # --- import: new cases ----------------------------------------------------------------------
 
 
 @contextmanager
-def case_inserts(store: Store) -> Iterator[None]:
+def case_inserts(store: Store, cases: int = 0, candidates: int = 0) -> Iterator[None]:
     """Insert cases in the block without the insert triggers; afterwards index the new
-    rows (ids above the largest id before the block) and count them, set-based.
+    rows (ids above the largest id before the block) and count them, set-based. ``cases``
+    and ``candidates``: how many the block will add (big imports into small tables build
+    the secondary indexes afterwards, see :func:`indexes_deferred`).
 
     Updates of existing cases inside the block still fire their own triggers; the block must
     not update the cases it inserts (their index entries do not exist yet)."""
     conn = store.conn
     first = int(conn.execute("SELECT coalesce(max(id), 0) FROM cases").fetchone()[0]) + 1
-    with triggers_suspended(store, INSERT_TRIGGERS):
+    with (
+        triggers_suspended(store, INSERT_TRIGGERS),
+        indexes_deferred(store, "cases", cases),
+        indexes_deferred(store, "candidates", candidates),
+    ):
         yield
         conn.execute(
             f"INSERT INTO cases_fts (rowid, {_FTS_COLS})"
