@@ -10,6 +10,7 @@ parse results and its score (one write per candidate, not a parse write and a sc
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -276,7 +277,17 @@ _worker: dict[str, Any] = {}
 
 
 def init_worker(db_path: str, recipe: ScorerRecipe) -> None:
-    """Pool initializer: a read connection and the scorer, once per process."""
+    """Pool initializer: a read connection and the scorer, once per process.
+
+    Workers run at a lower priority than the writing process: on two cores, two workers
+    and the writer compete; the writer is the bottleneck of a first ranking (it writes every
+    row) and must not wait for a core, while a re-ranking that writes little still gets
+    both cores for its workers."""
+    if hasattr(os, "nice"):  # POSIX; Windows keeps the normal priority
+        try:
+            os.nice(5)
+        except OSError:
+            pass
     _worker["store"] = open_store(Path(db_path))
     _worker["scorer"] = recipe.build()
     _worker["today"] = recipe.today

@@ -217,15 +217,29 @@ def rank_chunks(
         yield fetch_chunk(store, spec)
 
 
+# Pages of WAL between checkpoints while writing in bulk (SQLite's default: 1,000 = 4 MB).
+BULK_CHECKPOINT_PAGES = 25_000
+
+
 @contextmanager
 def bulk_writes(store: Store, cache_mib: int = 64) -> Iterator[None]:
-    """A bigger page cache while ranking rewrites many rows (fewer spills to the WAL)."""
+    """A bigger page cache while many rows are rewritten (fewer spills to the WAL), and
+    checkpoints every ~100 MB of WAL instead of every 4 MB: a first ranking commits about
+    500 MB in chunks, and checkpointing after each commit cost a third of its writing time.
+    One checkpoint at the end copies what is left (durability is unchanged: every commit
+    is in the WAL; checkpoints only move pages into the database file)."""
+    conn = store.conn
     old = store.scalar("PRAGMA cache_size")
-    store.conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
+    old_ckpt = store.scalar("PRAGMA wal_autocheckpoint")
+    conn.execute(f"PRAGMA cache_size = {-1024 * int(cache_mib)}")
+    conn.execute(f"PRAGMA wal_autocheckpoint = {BULK_CHECKPOINT_PAGES}")
     try:
         yield
     finally:
-        store.conn.execute(f"PRAGMA cache_size = {int(old)}")
+        conn.execute(f"PRAGMA cache_size = {int(old)}")
+        conn.execute(f"PRAGMA wal_autocheckpoint = {int(old_ckpt)}")
+        if store.path is not None and not conn.in_transaction:
+            conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 SCORE_FIELDS = ("score", "rank", "reasons", "flags", "dup_of")
