@@ -85,10 +85,10 @@ def test_two_character_search_finds_names_and_address_fragments(store: Any) -> N
 
 
 def test_very_common_two_character_search_uses_like(store: Any, monkeypatch: Any) -> None:
-    from songda.store import caselist
+    from songda.store import case_search, caselist
 
     insert_synthetic_cases(store, 300, seed=7)
-    monkeypatch.setattr(caselist, "SHORT_MAX_TRIGRAMS", 0)  # every pair counts as common
+    monkeypatch.setattr(case_search, "SHORT_MAX_TRIGRAMS", 0)  # every pair counts as common
     f = CaseFilter(search="海淀")
     assert caselist.count_is_slow(store, f)
     real = store.scalar(

@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-import time
-import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from songda.store.case_search import (
+    COMMON,
+    LIKE,
+    expression_count,
+    fts_count,
+    fts_expression,
+    fts_phrase,
+    fts_terms,
+    is_code,
+    like_pattern,
+    prefix_range,
+    remembered,
+    short_expressions,
+)
 from songda.store.db import Store, open_store
 
 # Columns the case list shows, in order (the Qt model maps them to headers).
@@ -57,138 +69,6 @@ class CaseFilter:
         return replace(self, status=None)
 
 
-def _fts_phrase(term: str) -> str:
-    return '"' + term.replace('"', '""') + '"'
-
-
-def _is_code(term: str) -> bool:
-    """Case numbers and phone digits: ASCII letters, digits, dashes."""
-    return term.isascii() and all(ch.isalnum() or ch in "-_/" for ch in term)
-
-
-def _prefix_range(column: str, term: str) -> tuple[str, list[Any]]:
-    """``column`` starts with ``term``, as an index range (LIKE cannot use a NOCASE-less
-    index)."""
-    return f"({column} >= ? AND {column} < ?)", [term, term + "\U0010ffff"]
-
-
-def fts_terms(f: CaseFilter) -> list[str]:
-    """The search terms answered by the trigram index (names and addresses, 3+ chars)."""
-    return [t for t in f.search.split() if not _is_code(t) and len(t) >= 3]
-
-
-def fts_expression(terms: list[str]) -> str:
-    return " AND ".join("{debtor_name best_address} : " + _fts_phrase(t) for t in terms)
-
-
-_FTS_COUNTS: weakref.WeakKeyDictionary[Store, dict[str, tuple[Any, int]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _version(store: Store) -> tuple[Any, int]:
-    """Changes when the database changes (this connection's ``total_changes``, other
-    connections' commits: ``data_version``)."""
-    conn = store.conn
-    return conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes
-
-
-def _remembered(store: Store, key: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` remembered per store until the database changes (one filter change
-    asks the same question several times: plan, bounds, status list)."""
-    version = _version(store)
-    known = _FTS_COUNTS.setdefault(store, {})
-    hit = known.get(key)
-    if hit is not None and hit[0] == version:
-        return hit[1]
-    value = compute()
-    if len(known) > 64:
-        known.clear()
-    known[key] = (version, value)
-    return value
-
-
-def _expression_count(store: Store, expr: str) -> int:
-    sql = "SELECT count(*) FROM cases_fts WHERE cases_fts MATCH ?"
-    return int(
-        _remembered(store, "n:" + expr, lambda: store.conn.execute(sql, (expr,)).fetchone()[0])
-    )
-
-
-def fts_count(store: Store, terms: list[str]) -> int:
-    """Matches of the (3+ character) search terms in the trigram index."""
-    return _expression_count(store, fts_expression(terms)) if terms else 0
-
-
-# A two-character term becomes the trigrams of the index that start with it (海淀 → 海淀区,
-# 海淀镇 …): every name or address with those two characters followed by another one. The
-# index's vocabulary is read for that (fts5vocab: time grows with the trigrams' matches);
-# a pair so common that this takes longer than SHORT_VOCAB_SECONDS (北京: one case in six)
-# or has more trigrams than SHORT_MAX_TRIGRAMS is COMMON: it is matched with LIKE while the
-# page walks the sort order (a common pair fills a page quickly), counted in the background.
-SHORT_MAX_TRIGRAMS = 300
-SHORT_VOCAB_SECONDS = 0.05
-COMMON = "common"
-
-
-def _short_expression(store: Store, term: str) -> str | None:
-    """The trigram index's expression for a two-character term, :data:`COMMON`, or None
-    (no trigram starts with it)."""
-
-    def compute() -> str | None:
-        _ensure_vocab(store)
-        deadline = time.perf_counter() + SHORT_VOCAB_SECONDS
-        store.conn.set_progress_handler(lambda: time.perf_counter() > deadline, 2000)
-        try:
-            rows = store.conn.execute(
-                "SELECT term FROM temp.songda_cases_vocab WHERE term >= ? AND term < ? LIMIT ?",
-                (term.lower(), term.lower() + "\U0010ffff", SHORT_MAX_TRIGRAMS + 1),
-            ).fetchall()
-        except sqlite3.OperationalError:  # interrupted: past the deadline
-            return COMMON
-        finally:
-            store.conn.set_progress_handler(None, 0)
-        if not rows:
-            return None
-        if len(rows) > SHORT_MAX_TRIGRAMS:
-            return COMMON
-        return "{debtor_name best_address} : (" + " OR ".join(_fts_phrase(r[0]) for r in rows) + ")"
-
-    found: str | None = _remembered(store, "v:" + term, compute)
-    return found
-
-
-_LIKE = r"LIKE ? ESCAPE '\'"
-
-
-def _like(term: str, *, before: bool = True, after: int = 0) -> str:
-    """A LIKE pattern: ``term`` anywhere (or at the start), followed by ``after`` more
-    characters at least — the trigram index's match, written for a row-by-row test."""
-    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return ("%" if before else "") + escaped + "_" * after + "%"
-
-
-def _ensure_vocab(store: Store) -> None:
-    store.conn.execute(
-        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.songda_cases_vocab"
-        " USING fts5vocab(main, cases_fts, 'row')"
-    )
-
-
-def _short_terms(f: CaseFilter) -> list[str]:
-    return [t for t in f.search.split() if not _is_code(t) and len(t) == 2]
-
-
-def short_expressions(store: Store, f: CaseFilter) -> dict[str, str]:
-    """Two-character terms of the search → their trigram expressions (see above)."""
-    out: dict[str, str] = {}
-    for term in _short_terms(f):
-        expr = _short_expression(store, term)
-        if expr is not None:
-            out[term] = expr
-    return out
-
-
 def search_matches(store: Store, f: CaseFilter) -> int:
     """An upper bound of the cases the search's trigram-index parts match (0: none)."""
     if _short_only(store, f) is not None:
@@ -196,7 +76,7 @@ def search_matches(store: Store, f: CaseFilter) -> int:
     terms = fts_terms(f)
     sizes = [fts_count(store, terms)] if terms else []
     for expr in short_expressions(store, f).values():
-        sizes.append(total_cases(store) if expr == COMMON else _expression_count(store, expr))
+        sizes.append(total_cases(store) if expr == COMMON else expression_count(store, expr))
     return min(sizes) if sizes else 0
 
 
@@ -247,11 +127,11 @@ def where_clause(
         params.append(f.batch_id)
     fts: list[str] = []
     for term in f.search.split():
-        if _is_code(term):
+        if is_code(term):
             # case-number prefix (index), phone tail (index), a longer phone fragment (FTS)
             ors, ps = [], []
             for variant in dict.fromkeys((term, term.upper())):
-                cond, p = _prefix_range("c.case_no", variant)
+                cond, p = prefix_range("c.case_no", variant)
                 ors.append(cond)
                 ps += p
             if term.isdigit() and len(term) == 4:
@@ -259,12 +139,12 @@ def where_clause(
                 ps.append(term)
             if term.isdigit() and len(term) >= 5:
                 ors.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-                ps.append("phones : " + _fts_phrase(term))
+                ps.append("phones : " + fts_phrase(term))
             conds.append("(" + " OR ".join(ors) + ")")
             params += ps
         elif len(term) >= 3 and like:
-            conds.append(f"(c.debtor_name {_LIKE} OR c.best_address {_LIKE})")
-            params += [_like(term)] * 2
+            conds.append(f"(c.debtor_name {LIKE} OR c.best_address {LIKE})")
+            params += [like_pattern(term)] * 2
         elif len(term) >= 3:
             fts.append(term)  # name or address substring: trigram index
         else:
@@ -273,14 +153,18 @@ def where_clause(
             expr = (shorts or {}).get(term)
             if expr is not None and (like or expr == COMMON):
                 conds.append(
-                    f"(c.debtor_name {_LIKE} OR c.debtor_name {_LIKE} OR c.best_address {_LIKE})"
+                    f"(c.debtor_name {LIKE} OR c.debtor_name {LIKE} OR c.best_address {LIKE})"
                 )
-                params += [_like(term, before=False), _like(term, after=1), _like(term, after=1)]
+                params += [
+                    like_pattern(term, before=False),
+                    like_pattern(term, after=1),
+                    like_pattern(term, after=1),
+                ]
             elif expr is not None:
                 conds.append(f"{member} IN ({_SHORT})")
                 params += [expr, term, term + "\U0010ffff"]
             else:
-                cond, p = _prefix_range("c.debtor_name", term)
+                cond, p = prefix_range("c.debtor_name", term)
                 conds.append(cond)
                 params += p
     if fts:
@@ -318,7 +202,7 @@ def _search_only(f: CaseFilter) -> bool:
     return (
         bool(f.search.strip())
         and _only_search(f)
-        and all(not _is_code(t) and len(t) >= 3 for t in f.search.split())
+        and all(not is_code(t) and len(t) >= 3 for t in f.search.split())
     )
 
 
@@ -336,7 +220,7 @@ def _short_only(store: Store, f: CaseFilter) -> list[Any] | None:
 def count_cases(store: Store, f: CaseFilter) -> int:
     """Cases matching ``f`` (remembered until the database changes: the list and the
     status panel ask for the same count)."""
-    return int(_remembered(store, "c:" + repr(f), lambda: _count(store, f)))
+    return int(remembered(store, "c:" + repr(f), lambda: _count(store, f)))
 
 
 def _count(store: Store, f: CaseFilter) -> int:
