@@ -34,7 +34,7 @@ _TRAP = re.compile(
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
     r"|湾(?!区)|站(?![前东西南北]))"
 )
-_CORPS_CITIES = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
+CORPS_CITIES = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
 _SUFFIX_ONE = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
 _FUZZY_END = "省市区县镇乡旗"
 
@@ -182,7 +182,7 @@ def _match_at(
                         for s in scope
                     ):
                         sibling.append(h)
-                    elif h.code[:4] == _CORPS_CITIES and scope_max == CITY and prov_one == "65":
+                    elif h.code[:4] == CORPS_CITIES and scope_max == CITY and prov_one == "65":
                         # 阿克苏地区阿拉尔市: the Xinjiang Production and Construction Corps'
                         # cities lie inside a prefecture and are written after it
                         ok.append(h)

@@ -22,7 +22,7 @@ from songda.address.gazetteer import (
     get_gazetteer,
     prefix,
 )
-from songda.address.match import DivMatch
+from songda.address.match import CORPS_CITIES, DivMatch
 from songda.address.normalize import Normalized, normalize_mapped
 from songda.address.validate import junk_reason
 from songda.domain.models import StandardAddress
@@ -260,7 +260,7 @@ def _apply_divisions(
             continue
         out.spans[key] = span
         mh = [h for h in m.hits if h.code in chosen] or m.hits
-        if lv == CITY and code and code[:4] == "6590" and mh[0].code not in chosen:
+        if lv == CITY and code and code[:4] == CORPS_CITIES and mh[0].code not in chosen:
             out.city = g.name(mh[0].code)  # 阿克苏地区阿拉尔市: the prefecture written around it
         name = getattr(out, key)
         if m.typo_from is not None:
