@@ -108,7 +108,7 @@ CREATE TABLE candidates (
     confidence REAL,
     score REAL,
     rank INTEGER,
-    reasons TEXT,             -- JSON list of {code, label, points}
+    reasons TEXT,             -- JSON: [[code, points(, label)], …] (ranking/serialize.py)
     chosen INTEGER NOT NULL DEFAULT 0,
     status TEXT NOT NULL DEFAULT 'active',  -- active / invalid / returned / removed
     import_id INTEGER REFERENCES imports(id),
@@ -294,7 +294,7 @@ CREATE TABLE blacklist_proposals (
 # are shown together with all their sources).
 V_RANKING = """
 ALTER TABLE cases ADD COLUMN confidence REAL;
-ALTER TABLE cases ADD COLUMN review_reasons TEXT;  -- JSON list of {code, label, points}
+ALTER TABLE cases ADD COLUMN review_reasons TEXT;  -- JSON like candidates.reasons
 ALTER TABLE candidates ADD COLUMN dup_of INTEGER;  -- candidates.id of the same place's best
 CREATE INDEX idx_candidates_unparsed ON candidates(case_id) WHERE parsed_at IS NULL;
 """

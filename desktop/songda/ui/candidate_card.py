@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from songda.domain.models import Reason
+from songda.ranking.serialize import reasons_from_json
 from songda.ui.labels import source_label
 
 SCORE_MAX = 60.0
@@ -31,16 +33,16 @@ def _json(value: Any, default: Any) -> Any:
         return default
 
 
-def reason_chips(reasons: list[dict[str, Any]]) -> str:
+def reason_chips(reasons: list[Reason]) -> str:
     """Rich text: one coloured chip per reason (green adds points, red takes them)."""
     chips = []
     for r in reasons:
-        pts = float(r.get("points") or 0)
+        pts = float(r.points or 0)
         bg, fg = ("#e2f3e4", "#1d6b2b") if pts > 0 else ("#fbe3e1", "#9b1c13")
         if pts == 0:
             bg, fg = "#ececec", "#444444"
         sign = f"&nbsp;{pts:+.0f}" if pts else ""
-        label = html.escape(str(r.get("label") or r.get("code") or ""))
+        label = html.escape(r.label or r.code)
         chips.append(
             f'<span style="background-color:{bg}; color:{fg};">&nbsp;{label}{sign}&nbsp;</span>'
         )
@@ -107,7 +109,7 @@ class CandidateCard(QFrame):
         self.extra.setWordWrap(True)
         self.extra.setStyleSheet("color:#555555;")
         lay.addWidget(self.extra)
-        self.chips = QLabel(reason_chips(_json(cand.get("reasons"), [])), self)
+        self.chips = QLabel(reason_chips(reasons_from_json(cand.get("reasons"))), self)
         self.chips.setWordWrap(True)
         self.chips.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.chips)

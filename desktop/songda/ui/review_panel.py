@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from songda.domain.models import ADDRESS_FIELDS
+from songda.ranking.serialize import reasons_from_json
 from songda.services import review
 from songda.store import review as q
 from songda.ui.candidate_card import CandidateCard, _json, reason_chips
@@ -201,7 +202,7 @@ class ReviewPanel(QWidget):
         self.phone_label.setText(
             self.tr("Phone {0}").format("、".join(review.mask_phone(p) for p in phones) or "—")
         )
-        rr = _json(case.get("review_reasons"), [])
+        rr = reasons_from_json(case.get("review_reasons"))
         self.review_reasons.setText(
             self.tr("Why review: {0}").format(reason_chips(rr)) if rr else ""
         )

@@ -14,6 +14,7 @@ from songda.address.identity import check_digit
 from songda.domain.blacklist import BlacklistEntry, BlacklistKind, MatchKind
 from songda.domain.progress import CancelToken
 from songda.errors import Cancelled
+from songda.ranking.serialize import reasons_from_json
 from songda.services.export_best import HEADERS, export_best
 from songda.services.rank_cases import rank_cases
 from songda.store import Store
@@ -91,10 +92,10 @@ def test_rank_parses_scores_and_picks_best(store: Store) -> None:
     assert rows[0]["source"] in ("residence", "delivery")
     assert best["status"] == "confirmed" and best["needs_review"] == 0
     assert best["best_address"] == rows[0]["standard"]
-    reasons = json.loads(rows[0]["reasons"])
-    assert {"code", "label", "points"} == set(reasons[0])
-    assert sum(r["points"] for r in reasons) == pytest.approx(rows[0]["score"])
-    labels = [r["label"] for r in reasons]
+    reasons = reasons_from_json(rows[0]["reasons"])
+    assert all(r.code and r.label for r in reasons)
+    assert sum(r.points for r in reasons) == pytest.approx(rows[0]["score"])
+    labels = [r.label for r in reasons]
     assert any(lbl.startswith("多来源一致(") for lbl in labels)
     # the same place from two sources: the second points at the first
     dup = [r for r in rows if r["dup_of"] is not None]
@@ -143,7 +144,7 @@ def test_no_valid_address_and_review(store: Store) -> None:
     b = case(store, bad)
     assert b["status"] == "no_valid_address" and b["needs_review"] == 1
     assert b["best_candidate_id"] is None
-    assert json.loads(b["review_reasons"])[0]["label"] == "无有效地址"
+    assert reasons_from_json(b["review_reasons"])[0].label == "无有效地址"
     w = case(store, weak)
     assert w["status"] == "needs_review"
 
@@ -196,7 +197,7 @@ def test_blacklist_entries_and_weight_overrides_apply(store: Store) -> None:
     assert rows[0]["source"] == "work"
     res = next(r for r in rows if r["source"] == "residence")
     assert json.loads(res["flags"]) == ["demolished"]
-    assert "已拆迁区域（建国路88号）" in [r["label"] for r in json.loads(res["reasons"])]
+    assert "已拆迁区域（建国路88号）" in [r.label for r in reasons_from_json(res["reasons"])]
     store.set_setting("ranking.weights", {"source.work": -50})
     rank_cases(store, today=TODAY)
     assert case(store, cid)["status"] == "needs_review"
