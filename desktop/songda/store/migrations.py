@@ -380,6 +380,14 @@ WHEN old.status IS NOT new.status OR old.creditor IS NOT new.creditor
 END
 """
 
+# Ranking speed (issue 5): (case_id, rank) was never the order a query needs (they sort by
+# status, rank IS NULL, rank, score…, so a temporary b-tree sorts a case's few candidates
+# anyway) and idx_candidates_case finds them as fast; keeping it up to date cost a b-tree
+# delete and insert per candidate whose rank changed.
+V_DROP_CASE_RANK = """
+DROP INDEX IF EXISTS idx_candidates_case_rank
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
 MIGRATIONS: list[str] = [
     V1,
@@ -389,6 +397,7 @@ MIGRATIONS: list[str] = [
     V_CASELIST,
     V_CASELIST_COUNTS,
     V_CASE_COUNTS,
+    V_DROP_CASE_RANK,
 ]
 
 
