@@ -20,7 +20,16 @@ from songda.store import cases as case_sql
 from songda.store.caselist import CaseFilter, count_cases, fetch_page, status_counts
 
 HEADER = ["案件编号", "姓名", "手机号", "委托方", "户籍地址", "家庭地址"]
-TRIGGERS = {"cases_fts_ai", "cases_fts_au", "cases_fts_ad", "case_counts_ai", "case_counts_au"}
+TRIGGERS = {
+    "cases_fts_ai",
+    "cases_fts_au",
+    "cases_fts_ad",
+    "phones_fts_ai",
+    "phones_fts_au",
+    "phones_fts_ad",
+    "case_counts_ai",
+    "case_counts_au",
+}
 
 
 def xlsx(path: Path, rows: list[list[object]]) -> Path:
@@ -51,6 +60,7 @@ def assert_consistent(store: Store) -> None:
     """Index = content table, counts = a fresh GROUP BY, every trigger in place."""
     # raises sqlite3.DatabaseError (SQLITE_CORRUPT_VTAB) when the index and cases differ
     store.conn.execute("INSERT INTO cases_fts (cases_fts, rank) VALUES ('integrity-check', 1)")
+    store.conn.execute("INSERT INTO phones_fts (phones_fts, rank) VALUES ('integrity-check', 1)")
     real = store.query(
         "SELECT status, coalesce(creditor, '') AS creditor, coalesce(import_id, 0) AS import_id,"
         " count(*) AS n FROM cases GROUP BY 1, 2, 3"
@@ -80,6 +90,8 @@ def test_import_and_ranking_keep_index_and_counts(store: Store, tmp_path: Path) 
     assert "B0005" in search(store, str(case["best_address"])[-12:])
     assert sum(status_counts(store).values()) == 30
     assert "new" not in status_counts(store)
+    # a phone fragment (five digits or more) is found through the phones index
+    assert search(store, "0000007") == {"B0007"}
 
 
 def test_reimport_updates_and_adds(store: Store, tmp_path: Path) -> None:
@@ -87,10 +99,12 @@ def test_reimport_updates_and_adds(store: Store, tmp_path: Path) -> None:
     changed = rows(20)
     changed[3][1] = "李四三"  # a renamed debtor: the update path (per-row triggers)
     changed[4][3] = "丙小贷"  # another creditor: moves a count
+    changed[5][2] = 13912345678.0  # a new phone: the phones index follows
     report = import_files(store, [xlsx(tmp_path / "b.xlsx", changed + rows(5, start=20))])
     f = report.files[0]
-    assert (f.cases_new, f.cases_updated) == (5, 2)
+    assert (f.cases_new, f.cases_updated) == (5, 3)
     assert_consistent(store)
+    assert search(store, "912345") == {"B0005"}  # added to the case's phones
     assert search(store, "李四三") == {"B0003"}
     assert search(store, "张三3") == set()  # the old name is gone from the index
     assert search(store, "张三22") == {"B0022"}

@@ -95,3 +95,28 @@ def test_auto_backup_once_a_day_and_restore(tmp_db: Path, tmp_path: Path) -> Non
     assert s2.get_setting("marker") == "before"
     s2.close()
     assert len(backups(folder)) == 1
+
+
+def test_cases_of_an_older_schema_stay_searchable_after_the_index_split(
+    tmp_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from songda.store import db as dbmod
+    from songda.store.caselist import CaseFilter, count_cases
+    from songda.store.migrations import V_FTS_SPLIT
+
+    before = dbmod.MIGRATIONS.index(V_FTS_SPLIT)  # the schema version before it
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", before)
+    old = dbmod.open_store(tmp_db)
+    with old.transaction():
+        old.conn.execute(
+            "INSERT INTO cases (case_no, debtor_name, phones, best_address, status, created_at,"
+            " updated_at) VALUES ('A1', '王小明', '[\"13812345678\"]', '浙江省杭州市西湖区文三路1号',"
+            " 'confirmed', 'x', 'x')"
+        )
+    old.close()
+    monkeypatch.undo()
+    store = dbmod.open_store(tmp_db)
+    assert store.user_version == dbmod.SCHEMA_VERSION
+    for term in ("王小明", "西湖区文三路", "12345678", "A1"):
+        assert count_cases(store, CaseFilter(search=term)) == 1, term
+    store.close()

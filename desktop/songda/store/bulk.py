@@ -1,7 +1,8 @@
 """Bulk writes to ``cases`` without per-row trigger work.
 
 The case list keeps two things in step with ``cases`` by triggers (store/migrations.py,
-V_CASELIST and V_CASE_COUNTS): the trigram full-text index ``cases_fts`` and the counts per
+V_FTS_SPLIT and V_CASE_COUNTS): the trigram full-text indexes ``cases_fts`` (names,
+addresses) and ``phones_fts``, and the counts per
 (status, creditor, import) in ``case_counts``. Fired once per row, they cost most of an
 import's and a first ranking's writes (an FTS5 delete + insert per case is ~6× dearer than
 the same work as one ``INSERT … SELECT``). Here the triggers are dropped for the duration
@@ -24,9 +25,9 @@ from typing import Any
 from songda.store.db import Store
 
 DEFER_INDEXES_FROM = 1000  # rows added; fewer are cheaper to index one by one
-INSERT_TRIGGERS = ("cases_fts_ai", "case_counts_ai")
+INSERT_TRIGGERS = ("cases_fts_ai", "phones_fts_ai", "case_counts_ai")
+# a ranking changes best addresses, never phones: phones_fts_au does not fire
 UPDATE_TRIGGERS = ("cases_fts_au", "case_counts_au")
-_FTS_COLS = "case_no, debtor_name, best_address, phones"
 
 
 @contextmanager
@@ -114,8 +115,12 @@ def case_inserts(store: Store, cases: int = 0, candidates: int = 0) -> Iterator[
     ):
         yield
         conn.execute(
-            f"INSERT INTO cases_fts (rowid, {_FTS_COLS})"
-            f" SELECT id, {_FTS_COLS} FROM cases WHERE id >= ?",
+            "INSERT INTO cases_fts (rowid, debtor_name, best_address)"
+            " SELECT id, debtor_name, best_address FROM cases WHERE id >= ?",
+            (first,),
+        )
+        conn.execute(
+            "INSERT INTO phones_fts (rowid, phones) SELECT id, phones FROM cases WHERE id >= ?",
             (first,),
         )
         conn.execute(
@@ -173,8 +178,8 @@ def update_case_results(store: Store, rows: Sequence[Sequence[Any]]) -> None:
     )
     with triggers_suspended(store, UPDATE_TRIGGERS):
         conn.execute(
-            f"INSERT INTO cases_fts (cases_fts, rowid, {_FTS_COLS})"
-            f" SELECT 'delete', c.id, c.case_no, c.debtor_name, c.best_address, c.phones"
+            "INSERT INTO cases_fts (cases_fts, rowid, debtor_name, best_address)"
+            " SELECT 'delete', c.id, c.debtor_name, c.best_address"
             f" FROM {_STAGE} s JOIN cases c ON c.id = s.id WHERE s.address_changed"
         )
         conn.execute(
@@ -196,8 +201,8 @@ def update_case_results(store: Store, rows: Sequence[Sequence[Any]]) -> None:
             " ON CONFLICT (status, creditor, import_id) DO UPDATE SET n = n + excluded.n"
         )
         conn.execute(
-            f"INSERT INTO cases_fts (rowid, {_FTS_COLS})"
-            f" SELECT c.id, c.case_no, c.debtor_name, c.best_address, c.phones"
+            "INSERT INTO cases_fts (rowid, debtor_name, best_address)"
+            " SELECT c.id, c.debtor_name, c.best_address"
             f" FROM {_STAGE} s JOIN cases c ON c.id = s.id WHERE s.address_changed"
         )
     conn.execute(f"DELETE FROM {_STAGE}")

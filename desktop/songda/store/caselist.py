@@ -138,8 +138,8 @@ def where_clause(
                 ors.append("c.phone_tail = ?")
                 ps.append(term)
             if term.isdigit() and len(term) >= 5:
-                ors.append("c.id IN (SELECT rowid FROM cases_fts WHERE cases_fts MATCH ?)")
-                ps.append("phones : " + fts_phrase(term))
+                ors.append("c.id IN (SELECT rowid FROM phones_fts WHERE phones_fts MATCH ?)")
+                ps.append(fts_phrase(term))
             conds.append("(" + " OR ".join(ors) + ")")
             params += ps
         elif len(term) >= 3 and like:

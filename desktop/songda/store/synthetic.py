@@ -7,7 +7,7 @@ import random
 from collections.abc import Iterator
 
 from songda.store.db import Store, now_iso
-from songda.store.migrations import V_CASELIST, statements
+from songda.store.migrations import FTS_TRIGGERS, V_FTS_SPLIT, statements
 
 _SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘"
 _GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国文红兰志海燕玲"
@@ -71,7 +71,11 @@ def _rows(n: int, seed: int, import_ids: list[int]) -> Iterator[tuple[object, ..
 
 
 def _fts_triggers() -> list[str]:
-    return [s for s in statements(V_CASELIST) if s.startswith("CREATE TRIGGER cases_fts_")]
+    return [
+        s
+        for s in statements(V_FTS_SPLIT)
+        if s.startswith(("CREATE TRIGGER cases_fts_", "CREATE TRIGGER phones_fts_"))
+    ]
 
 
 def insert_synthetic_cases(store: Store, n: int, *, seed: int = 1, chunk: int = 50000) -> int:
@@ -80,7 +84,7 @@ def insert_synthetic_cases(store: Store, n: int, *, seed: int = 1, chunk: int = 
     Bulk mode: the full-text triggers are dropped during the inserts and the index is
     rebuilt once at the end (several times faster than row-by-row trigger updates)."""
     stamp = now_iso()
-    for trig in ("cases_fts_ai", "cases_fts_au", "cases_fts_ad"):
+    for trig in FTS_TRIGGERS:
         store.conn.execute(f"DROP TRIGGER IF EXISTS {trig}")
     with store.transaction():
         import_ids = []
@@ -107,6 +111,7 @@ def insert_synthetic_cases(store: Store, n: int, *, seed: int = 1, chunk: int = 
         done += len(batch)
     with store.transaction():
         store.conn.execute("INSERT INTO cases_fts (cases_fts) VALUES ('rebuild')")
+        store.conn.execute("INSERT INTO phones_fts (phones_fts) VALUES ('rebuild')")
         for stmt in _fts_triggers():
             store.conn.execute(stmt)
     return done
