@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from songda.address import issues as I
@@ -94,8 +94,7 @@ def parse(text: str, context: ParseContext | None = None) -> StandardAddress:
     try:
         if not isinstance(text, str):
             text = "" if text is None else str(text)
-        got = _parse_remembered(text, context)
-        return replace(got, spans=dict(got.spans), issues=list(got.issues), notes=dict(got.notes))
+        return _parse_remembered(text, context).copy()
     except Exception:  # pragma: no cover - a bug; logged, never propagated
         log.exception("address parse failed for %r", text)
         out = StandardAddress(raw=text if isinstance(text, str) else "")

@@ -142,6 +142,34 @@ class StandardAddress:
     # what was corrected or inferred, for display: {"district": "海定区→海淀区"}
     notes: dict[str, str] = field(default_factory=dict)
 
+    def copy(self) -> StandardAddress:
+        """A copy whose spans, issues and notes are the copy's own (``dataclasses.replace``
+        does the same, several times slower: parse returns a copy of a remembered result)."""
+        return StandardAddress(
+            self.raw,
+            self.province,
+            self.city,
+            self.district,
+            self.town,
+            self.village,
+            self.road,
+            self.road_no,
+            self.poi,
+            self.building,
+            self.unit,
+            self.floor,
+            self.room,
+            self.detail,
+            dict(self.spans),
+            self.adcode,
+            self.postcode,
+            self.level,
+            self.valid,
+            list(self.issues),
+            self.confidence,
+            dict(self.notes),
+        )
+
     def text(self) -> str:
         """The standard address as one line (divisions + detail)."""
         parts: list[str] = []

@@ -196,6 +196,25 @@ def test_to_dict_follows_the_model_fields() -> None:
         assert d["spans"][k] == r.spans.get(k)
 
 
+def test_a_remembered_parse_comes_back_as_an_equal_copy_of_its_own() -> None:
+    from dataclasses import fields
+
+    text = "浙江省杭州市西湖区文三路1号3幢2单元502室"
+    first = parse(text)
+    first.spans["road"] = "changed"
+    first.issues.append("changed")
+    first.notes["x"] = "changed"
+    again = parse(text)
+    assert again.spans["road"] != "changed" and "changed" not in again.issues
+    assert "x" not in again.notes
+    copy = again.copy()
+    assert copy == again and copy is not again
+    for f in fields(again):  # every field, so that a new one cannot be left out
+        assert getattr(copy, f.name) == getattr(again, f.name)
+    assert copy.spans is not again.spans and copy.issues is not again.issues
+    assert copy.notes is not again.notes
+
+
 def test_villages_are_recognised_under_their_town() -> None:
     r = parse("北京市东城区东华门街道多福巷社区")
     assert r.village == "多福巷社区居委会"
