@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import json
+import math
+from datetime import date, datetime, time
+from decimal import Decimal
 
 import pytest
 
 from songda.ingest.values import (
     cell_text,
+    json_cell,
     neutralize_formula,
     normalized_key,
     parse_amount,
@@ -105,3 +109,27 @@ def test_neutralize_formula(raw: object, expected: object) -> None:
 
 def test_normalized_key_ignores_spacing_and_width() -> None:
     assert normalized_key("北京市 朝阳区，建国路１号") == normalized_key("北京市朝阳区建国路1号")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("张三", "张三"),
+        ("", ""),
+        (None, None),
+        (13812345678, 13812345678),
+        (13812345678.0, 13812345678.0),
+        (1.10101e17, 1.10101e17),  # an ID number Excel turned into a float: kept as read
+        (math.nan, None),
+        (math.inf, None),
+        (True, True),
+        (datetime(2024, 3, 5, 8, 30), "2024-03-05T08:30:00"),
+        (date(2024, 3, 5), "2024-03-05"),
+        (time(8, 30), "08:30:00"),
+        (Decimal("1.50"), "1.50"),
+    ],
+)
+def test_json_cell_keeps_the_raw_row_as_read(raw: object, expected: object) -> None:
+    got = json_cell(raw)
+    assert got == expected and type(got) is type(expected)
+    json.dumps(got, allow_nan=False)  # every cell can go into the raw_rows JSON

@@ -45,6 +45,11 @@ def cell_text(value: object) -> str:
 
 def json_cell(value: object) -> object:
     """A cell as a JSON value, kept as close to the source as JSON allows."""
+    t = type(value)
+    if t is str or value is None or t is int:  # most cells: as they are
+        return value
+    if t is float:
+        return None if math.isnan(value) or math.isinf(value) else value  # type: ignore[arg-type]
     if isinstance(value, float) and (math.isnan(value) or math.isinf(value)):
         return None
     if isinstance(value, datetime | date | time):

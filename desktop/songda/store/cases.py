@@ -23,13 +23,27 @@ CASE_FIELDS = (
     "extra",
 )
 _JSON_FIELDS = {"phones", "extra"}
+_JSON_POSITIONS = tuple(i for i, f in enumerate(CASE_FIELDS) if f in _JSON_FIELDS)
 _CHUNK = 500
+
+
+_DUMPS = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(v, ensure_ascii=False)
 
 
 def _encode(field: str, value: Any) -> Any:
     if field in _JSON_FIELDS:
-        return None if value is None else json.dumps(value, ensure_ascii=False)
+        return None if value is None else _DUMPS(value)
     return value
+
+
+def _values(fields: dict[str, Any]) -> list[Any]:
+    """The :data:`CASE_FIELDS` values of a record, JSON fields encoded (as :func:`_encode`)."""
+    get = fields.get
+    out = [get(f) for f in CASE_FIELDS]
+    for i in _JSON_POSITIONS:
+        if out[i] is not None:
+            out[i] = _DUMPS(out[i])
+    return out
 
 
 def _decode(row: dict[str, Any]) -> dict[str, Any]:
@@ -75,15 +89,7 @@ def insert_cases(
     store.conn.executemany(
         f"INSERT INTO cases ({', '.join(cols)}) VALUES ({','.join('?' * len(cols))})",
         (
-            [
-                first + i,
-                no,
-                *(_encode(f, fields.get(f)) for f in CASE_FIELDS),
-                "new",
-                import_id,
-                now,
-                now,
-            ]
+            [first + i, no, *_values(fields), "new", import_id, now, now]
             for i, (no, fields) in enumerate(records)
         ),
     )

@@ -58,15 +58,17 @@ def finish_import(store: Store, import_id: int, counts: dict[str, int]) -> None:
     )
 
 
+# json.dumps(value, ensure_ascii=False, default=str), without building an encoder per row
+_RAW_JSON = json.JSONEncoder(ensure_ascii=False, default=str).encode
+
+
 def add_raw_rows(
     store: Store, import_id: int, sheet: str, rows: Iterable[tuple[int, list[Any]]]
 ) -> None:
+    dumps = _RAW_JSON
     store.conn.executemany(
         "INSERT INTO raw_rows (import_id, sheet, row_no, data) VALUES (?, ?, ?, ?)",
-        (
-            (import_id, sheet, row_no, json.dumps(data, ensure_ascii=False, default=str))
-            for row_no, data in rows
-        ),
+        ((import_id, sheet, row_no, dumps(data)) for row_no, data in rows),
     )
 
 
