@@ -140,6 +140,8 @@ def normalize_phone(value: object) -> str | None:
             numeric = True
     else:
         return None
+    if len(text) == 11 and _MOBILE.fullmatch(text):  # the common case, as the steps below end
+        return text
     if len(text) > 40:
         return None
     text = _EXTENSION.sub("", text.strip())

@@ -24,6 +24,8 @@ def is_blank(value: object) -> bool:
 
 def cell_text(value: object) -> str:
     """A cell as the text an operator sees: integral floats without ``.0``, dates as ISO."""
+    if type(value) is str:  # most cells (the same as the last line below)
+        return value.replace("\r\n", "\n").strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -133,11 +135,14 @@ def parse_date(value: object) -> date | None:
     raise ValueError(value)
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
 def clean_name(value: object) -> str:
     """A person's name: trimmed, inner spaces removed for Chinese names."""
     text = unicodedata.normalize("NFKC", cell_text(value)).strip()
-    if re.search(r"[\u4e00-\u9fff]", text):
-        text = re.sub(r"\s+", "", text)
+    if _HAN.search(text):
+        text = _SPACE.sub("", text)
     return text
 
 
