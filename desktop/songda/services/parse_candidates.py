@@ -19,19 +19,30 @@ from songda.domain.models import StandardAddress
 from songda.ranking.context import phone_cities
 
 
+def _case_facts(id_number: str | None, phones: object) -> tuple[str | None, tuple[str, ...]]:
+    """The ID number's area and the phones' cities: the same for every candidate of a case."""
+    area = (id_number or "")[:6]
+    return (area if len(area) == 6 and area.isdigit() else None), tuple(
+        sorted(phone_cities(phones))
+    )
+
+
 def _context(
-    id_number: str | None,
-    phones: object,
+    facts: tuple[str | None, tuple[str, ...]],
     siblings: Sequence[str],
     postcode: str | None,
 ) -> ParseContext:
-    area = (id_number or "")[:6]
     return ParseContext(
-        id_area=area if len(area) == 6 and area.isdigit() else None,
-        phone_cities=tuple(sorted(phone_cities(phones))),
+        id_area=facts[0],
+        phone_cities=facts[1],
         sibling_adcodes=tuple(dict.fromkeys(siblings)),
         postcode=postcode or None,
     )
+
+
+# one encoder each, not one per call (json.dumps with options builds a new one every time)
+_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_JSON = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _needs_second_pass(std: StandardAddress) -> bool:
@@ -41,7 +52,7 @@ def _needs_second_pass(std: StandardAddress) -> bool:
 def _spans_json(spans: dict[str, str | None]) -> str | None:
     """Only the fields read from the text (a missing key = inferred or absent), compact."""
     kept = {k: v for k, v in spans.items() if v is not None}
-    return json.dumps(kept, ensure_ascii=False, separators=(",", ":")) if kept else None
+    return _COMPACT_JSON(kept) if kept else None
 
 
 def parsed_row(std: StandardAddress, parsed_at: str) -> tuple[Any, ...]:
@@ -66,7 +77,7 @@ def parsed_row(std: StandardAddress, parsed_at: str) -> tuple[Any, ...]:
         std.postcode,
         std.level,
         1 if std.valid else 0,
-        json.dumps(list(std.issues), ensure_ascii=False),
+        _JSON(list(std.issues)),
         float(std.confidence),
         parsed_at,
     )
@@ -76,12 +87,12 @@ def parse_case_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
     """Parse the unparsed candidates among one case's rows (``PARSE_INPUT_COLUMNS``)."""
     if not rows:
         return []
-    id_number, phones = rows[0][7], rows[0][8]
+    facts = _case_facts(rows[0][7], rows[0][8])
     known = [r[6] for r in rows if r[5] and r[6]]
     todo = [r for r in rows if not r[5]]
     results: dict[int, StandardAddress] = {}
     for r in todo:
-        ctx = _context(id_number, phones, known, r[3])
+        ctx = _context(facts, known, r[3])
         results[r[0]] = parse(r[2] or "", ctx)
     if len(rows) > 1:
         for r in todo:
@@ -90,7 +101,7 @@ def parse_case_rows(rows: Sequence[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
                 continue
             siblings = known + [s.adcode for cid, s in results.items() if cid != r[0] and s.adcode]
             if siblings:
-                results[r[0]] = parse(r[2] or "", _context(id_number, phones, siblings, r[3]))
+                results[r[0]] = parse(r[2] or "", _context(facts, siblings, r[3]))
     now = datetime.now().isoformat(timespec="seconds")
     return [(*parsed_row(results[r[0]], now), r[0]) for r in todo]
 
