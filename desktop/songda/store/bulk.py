@@ -31,6 +31,31 @@ UPDATE_TRIGGERS = ("cases_fts_au", "case_counts_au")
 
 
 @contextmanager
+def _dropped(
+    conn: sqlite3.Connection, kind: str, saved: Sequence[tuple[str, str]]
+) -> Iterator[None]:
+    """Drop the saved ``(name, sql)`` schema objects (``kind``: trigger or index) for the
+    block and create again, at its end, those still missing. After an error SQLite may
+    already have rolled the transaction back, and the DROPs with it: then nothing is done."""
+    for name, _sql in saved:
+        conn.execute(f"DROP {kind.upper()} [{name}]")
+    try:
+        yield
+    finally:
+        if conn.in_transaction:
+            for name, sql in saved:
+                if not _exists(conn, kind, name):
+                    conn.execute(sql)
+
+
+def _exists(conn: sqlite3.Connection, kind: str, name: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?", (kind, name)
+    ).fetchone()
+    return row is not None
+
+
+@contextmanager
 def triggers_suspended(store: Store, names: Sequence[str]) -> Iterator[None]:
     """Drop the named triggers until the block ends (inside a transaction only)."""
     conn = store.conn
@@ -41,24 +66,8 @@ def triggers_suspended(store: Store, names: Sequence[str]) -> Iterator[None]:
         f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ({marks})",
         tuple(names),
     ).fetchall()
-    for name, _sql in saved:
-        conn.execute(f"DROP TRIGGER [{name}]")
-    try:
+    with _dropped(conn, "trigger", saved):
         yield
-    finally:
-        # After an error SQLite may already have rolled the transaction back (and with it
-        # the DROPs); then there is nothing to restore.
-        if conn.in_transaction:
-            for name, sql in saved:
-                if not _trigger_exists(conn, name):
-                    conn.execute(sql)
-
-
-def _trigger_exists(conn: sqlite3.Connection, name: str) -> bool:
-    row = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
-    ).fetchone()
-    return row is not None
 
 
 @contextmanager
@@ -78,20 +87,8 @@ def indexes_deferred(store: Store, table: str, adding: int) -> Iterator[None]:
             " AND sql IS NOT NULL",
             (table,),
         ).fetchall()
-    for name, _sql in saved:
-        conn.execute(f"DROP INDEX [{name}]")
-    try:
+    with _dropped(conn, "index", saved):
         yield
-    finally:
-        if conn.in_transaction:  # else a rollback has restored them already
-            for name, sql in saved:
-                if (
-                    conn.execute(
-                        "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
-                    ).fetchone()
-                    is None
-                ):
-                    conn.execute(sql)
 
 
 # --- import: new cases ----------------------------------------------------------------------
