@@ -72,6 +72,18 @@ def assert_consistent(store: Store) -> None:
     assert TRIGGERS <= names
 
 
+def cancel_import_while_writing(store: Store, path: Path) -> None:
+    """Import ``path`` and cancel it once the store step has begun writing cases."""
+    token = CancelToken()
+
+    def progress(done: int, total: int, message: str) -> None:
+        if message.startswith("写入") and done > 0:
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        import_files(store, [path], cancel=token, progress=progress)
+
+
 def search(store: Store, text: str) -> set[str]:
     f = CaseFilter(search=text)
     n = count_cases(store, f)
@@ -114,19 +126,7 @@ def test_reimport_updates_and_adds(store: Store, tmp_path: Path) -> None:
 def test_failed_import_leaves_everything_as_it_was(store: Store, tmp_path: Path) -> None:
     import_files(store, [xlsx(tmp_path / "a.xlsx", rows(10))])
     before = store.query("SELECT * FROM case_counts ORDER BY 1, 2, 3")
-    token = CancelToken()
-
-    def progress(done: int, total: int, message: str) -> None:
-        if message.startswith("写入") and done > 0:
-            token.cancel()
-
-    with pytest.raises(Cancelled):
-        import_files(
-            store,
-            [xlsx(tmp_path / "b.xlsx", rows(1200, start=10))],
-            cancel=token,
-            progress=progress,
-        )
+    cancel_import_while_writing(store, xlsx(tmp_path / "b.xlsx", rows(1200, start=10)))
     assert store.count("cases") == 10
     assert store.query("SELECT * FROM case_counts ORDER BY 1, 2, 3") == before
     assert_consistent(store)
@@ -201,19 +201,7 @@ def test_big_import_builds_indexes_afterwards(
     assert store.scalar("PRAGMA integrity_check") == "ok"  # every index matches its table
     assert_consistent(store)
     # a failed big import: nothing stored, indexes still there
-    token = CancelToken()
-
-    def progress(done: int, total: int, message: str) -> None:
-        if message.startswith("写入") and done > 0:
-            token.cancel()
-
-    with pytest.raises(Cancelled):
-        import_files(
-            store,
-            [xlsx(tmp_path / "b.xlsx", rows(1200, start=40))],
-            cancel=token,
-            progress=progress,
-        )
+    cancel_import_while_writing(store, xlsx(tmp_path / "b.xlsx", rows(1200, start=40)))
     assert store.count("cases") == 40 and indexes(store) == before
     assert store.scalar("PRAGMA integrity_check") == "ok"
     # the indexes are used again
