@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "desktop"))
 
 
-def ticker(stop, out, t0):
+def tick_until(stop, t0):
+    """Tick every 5 ms until ``stop`` is set: (longest stall in ms, stalls over 50 ms)."""
     last = time.perf_counter()
     stalls = []
     worst = 0
@@ -30,7 +31,11 @@ def ticker(stop, out, t0):
             stalls.append((round(last - t0, 2), round((now - last) * 1000)))
         worst = max(worst, now - last)
         last = now
-    out.put((round(worst * 1000, 1), stalls))
+    return round(worst * 1000, 1), stalls
+
+
+def ticker(stop, out, t0):
+    out.put(tick_until(stop, t0))
 
 
 if __name__ == "__main__":
@@ -61,22 +66,13 @@ if __name__ == "__main__":
 
     w = threading.Thread(target=work)
     w.start()
-    last = time.perf_counter()
-    worst = 0
-    stalls = []
-    while not done.is_set():
-        time.sleep(0.005)
-        now = time.perf_counter()
-        if now - last > 0.05:
-            stalls.append((round(last - T0, 2), round((now - last) * 1000)))
-        worst = max(worst, now - last)
-        last = now
+    worst, stalls = tick_until(done, T0)
     w.join()
     stop.set()
     cw, cst = out.get()
     control.join()
     print(
-        f"{variant}: {time.perf_counter() - T0:.1f} s, GUI-thread max stall {worst * 1000:.1f} ms;"
+        f"{variant}: {time.perf_counter() - T0:.1f} s, GUI-thread max stall {worst} ms;"
         f" control process max stall {cw} ms; load {os.getloadavg()}"
     )
     print("  gui stalls >50ms:", stalls)
