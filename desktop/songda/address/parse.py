@@ -84,8 +84,9 @@ class ParseContext:
     postcode: str | None = None  # postcode given in the case file for this address
 
 
-def parse(text: str, context: ParseContext | None = None) -> StandardAddress:
-    """Parse one address. Never raises: unexpected input gives an invalid address.
+def parse(text: object, context: ParseContext | None = None) -> StandardAddress:
+    """Parse one address. Never raises: unexpected input gives an invalid address
+    (``text`` is typed ``object`` so that compiled code accepts anything too: None, numbers).
 
     The last few hundred results are remembered: case files repeat addresses (the ID card's
     address is the household address, a family shares one), and a repeat costs a copy.

@@ -1,0 +1,125 @@
+"""The mypyc-compiled address engine: never stale, and the same results as the source."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from songda import native
+
+REPO = Path(__file__).resolve().parents[2]
+DESKTOP = REPO / "desktop"
+
+
+def _package(tmp_path: Path, source: str, digest_of: str | None = None) -> Path:
+    """A fake install: songda/mod.py and songda/other.py, and a manifest recording
+    ``digest_of`` for mod.py."""
+    pkg = tmp_path / "songda"
+    pkg.mkdir()
+    (pkg / "mod.py").write_text(source, encoding="utf-8")
+    (pkg / "other.py").write_text("Y = 1\n", encoding="utf-8")
+    digest = hashlib.sha256((digest_of or source).encode("utf-8")).hexdigest()
+    other = hashlib.sha256(b"Y = 1\n").hexdigest()
+    manifest = {"modules": {"songda.mod": digest, "songda.other": other, "songda.gone": "0" * 64}}
+    (pkg / native.MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    return tmp_path
+
+
+def test_unchanged_sources_keep_their_compiled_modules(tmp_path: Path) -> None:
+    root = _package(tmp_path, "X = 1\n")
+    assert native.changed_sources(root) == ([], {})
+
+
+def test_one_edited_source_sends_every_compiled_module_to_its_source(tmp_path: Path) -> None:
+    root = _package(tmp_path, "X = 2\n", digest_of="X = 1\n")
+    # songda.gone has no source (a frozen app ships compiled modules only): left alone
+    assert native.changed_sources(root) == (
+        ["songda.mod"],
+        {"songda.mod": root / "songda" / "mod.py", "songda.other": root / "songda" / "other.py"},
+    )
+
+
+def test_pure_mode_imports_every_compiled_module_from_source(tmp_path: Path) -> None:
+    root = _package(tmp_path, "X = 1\n")
+    changed, sources = native.changed_sources(root, pure=True)
+    assert changed == [] and set(sources) == {"songda.mod", "songda.other"}
+
+
+def test_no_manifest_or_a_broken_one_means_nothing_compiled(tmp_path: Path) -> None:
+    assert native.changed_sources(tmp_path) == ([], {})
+    (tmp_path / "songda").mkdir()
+    (tmp_path / "songda" / native.MANIFEST).write_text("{not json", encoding="utf-8")
+    assert native.changed_sources(tmp_path) == ([], {})
+
+
+def test_the_finder_loads_the_source_file(tmp_path: Path) -> None:
+    (tmp_path / "probe_mod.py").write_text("WHERE = 'source'\n", encoding="utf-8")
+    finder = native._SourceFirst({"songda_probe_mod": tmp_path / "probe_mod.py"})
+    spec = finder.find_spec("songda_probe_mod", None)
+    assert spec is not None and spec.origin == str(tmp_path / "probe_mod.py")
+    assert finder.find_spec("json", None) is None
+
+
+def test_every_listed_module_exists() -> None:
+    for path in native.COMPILED:
+        assert (DESKTOP / path).is_file(), path
+
+
+PROBE = r"""
+import json, sys
+from songda.address import parse
+from songda.native import compiled_modules
+texts = json.loads(sys.stdin.read())
+out = [parse(t).to_dict() | {"notes": parse(t).notes} for t in texts]
+print(json.dumps({"compiled": compiled_modules(), "out": out}, ensure_ascii=False))
+"""
+
+SAMPLES = [
+    "浙江省杭州市余杭区仓前街道文一西路1500号",
+    "北京市朝阳区朝阳路189号",
+    "朝阳区建国路88号",
+    "杭洲市中山北路100号",
+    "廣東省廣州市天河區體育西路216號",
+    "广 东 省 广 州 市 天 河 区",
+    "上海路100号",
+    "瓯北镇东瓯街道罗浮大街100号",
+    "湖南省吉首市保靖县迁陵镇",
+    "宁波丰化市松岙镇",
+    "温州广州市荔湾区",
+    "余杭区临平镇",
+    "红河尼族鳞族自治州",
+    "不详",
+    "",
+    "13812345678张三浙江省温州市鹿城区五马街道十九号三单元502室",
+]
+
+
+def _run(pure: bool) -> dict[str, object]:
+    env = {**os.environ, "PYTHONPATH": str(DESKTOP)}
+    env.pop("SONGDA_PURE", None)
+    if pure:
+        env["SONGDA_PURE"] = "1"
+    r = subprocess.run(
+        [sys.executable, "-c", PROBE],
+        input=json.dumps(SAMPLES, ensure_ascii=False).encode("utf-8"),
+        capture_output=True,
+        env=env,
+        check=True,
+    )
+    result: dict[str, object] = json.loads(r.stdout.decode("utf-8"))
+    return result
+
+
+def test_compiled_and_source_give_the_same_results() -> None:
+    compiled = _run(pure=False)
+    if not compiled["compiled"]:
+        pytest.skip("the address engine is not compiled in this checkout (pure build)")
+    source = _run(pure=True)
+    assert source["compiled"] == []
+    assert compiled["out"] == source["out"]
