@@ -45,7 +45,10 @@ def _extensions() -> list[Any]:
     cwd = os.getcwd()
     os.chdir(HERE)
     try:
-        exts = mypycify([f"desktop/{p}" for p in COMPILED], opt_level="3", debug_level="0")
+        # pip builds before it installs the dependencies: their types may be missing here
+        # (mypy then treats them as Any; the code compiled is the same)
+        sources = [f"desktop/{p}" for p in COMPILED]
+        exts = mypycify(["--ignore-missing-imports", *sources], opt_level="3", debug_level="0")
     except (Exception, SystemExit) as exc:  # mypy errors end in SystemExit
         _note(f"mypyc failed ({exc}): the address engine stays pure Python (slower)")
         return []

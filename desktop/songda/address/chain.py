@@ -206,7 +206,8 @@ def _close(g: Gazetteer, written: str, name: str) -> bool:
         return True
     from rapidfuzz.distance import Levenshtein
 
-    return Levenshtein.distance(written, name, score_cutoff=1) <= 1
+    distance: int = Levenshtein.distance(written, name, score_cutoff=1)
+    return distance <= 1
 
 
 def _typo_county(
