@@ -25,8 +25,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-# Modules compiled by setup.py (paths under desktop/). The address engine is most of the time
-# of an import's parse-and-rank step and all of `songda address parse`.
+# Modules compiled by setup.py (paths under desktop/): the address engine (all of `songda
+# address parse`, most of an import's parse-and-rank step), the import's row checks, the
+# ranking's scoring and its workers' loop. Frozen dataclasses in them pickle through
+# reduce_frozen; weights.py stays Python (its frozen Weights is pickled field by field).
 COMPILED = (
     "songda/address/area_codes.py",
     "songda/address/chain.py",
@@ -39,9 +41,33 @@ COMPILED = (
     "songda/address/parse.py",
     "songda/address/phone_table.py",
     "songda/address/validate.py",
+    "songda/domain/models.py",
+    "songda/ingest/identity.py",
+    "songda/ingest/model.py",
+    "songda/ingest/rows.py",
+    "songda/ingest/values.py",
+    "songda/ranking/agreement.py",
+    "songda/ranking/blacklist.py",
+    "songda/ranking/context.py",
+    "songda/ranking/evidence.py",
+    "songda/ranking/inputs.py",
+    "songda/ranking/learning.py",
+    "songda/ranking/score.py",
+    "songda/ranking/serialize.py",
+    "songda/ranking/text.py",
+    "songda/services/parse_candidates.py",
+    "songda/services/rank_compute.py",
 )
 MANIFEST = "_native.json"
 ROOT = Path(__file__).resolve().parent.parent  # the folder holding the songda package
+
+
+def reduce_frozen(obj: object) -> tuple[object, ...]:
+    """``__reduce__`` of a frozen dataclass: rebuilt through its constructor. Compiled, such a
+    class cannot be unpickled field by field (its ``__setattr__`` refuses), and objects cross
+    process boundaries (worker pools, the isolated reader)."""
+    fields = obj.__dataclass_fields__  # type: ignore[attr-defined]
+    return (type(obj), tuple(getattr(obj, name) for name in fields))
 
 
 def module_name(path: str) -> str:

@@ -123,3 +123,28 @@ def test_compiled_and_source_give_the_same_results() -> None:
     source = _run(pure=True)
     assert source["compiled"] == []
     assert compiled["out"] == source["out"]
+
+
+def test_frozen_classes_survive_pickling() -> None:
+    """Compiled frozen dataclasses refuse attribute-wise unpickling; worker pools and the
+    isolated reader send such objects between processes."""
+    import pickle
+    from datetime import date
+
+    from songda.address.gazetteer import Hit
+    from songda.address.identity import check_id_number, phone_location
+    from songda.address.parse import ParseContext
+    from songda.ranking.learning import OutcomeCounts
+    from songda.ranking.weights import load_weights
+    from songda.services.rank_compute import ScorerRecipe
+
+    objects: list[object] = [
+        ParseContext("110105", ("3301",), ("330106",), "310000"),
+        check_id_number("11010519491231002X"),
+        phone_location("13812345678"),
+        Hit("330106", "F", 3),
+        OutcomeCounts(3, 1, 1),
+        ScorerRecipe(load_weights(), (), (("address", "k", 1, 1, 0, 0, 0, 0),), date(2026, 1, 1)),
+    ]
+    for obj in objects:
+        assert pickle.loads(pickle.dumps(obj)) == obj

@@ -18,6 +18,7 @@ import json
 import threading
 from dataclasses import dataclass
 
+from songda.native import reduce_frozen
 from songda.paths import resource
 
 # Residence permits for Hong Kong, Macau and Taiwan residents use these area codes.
@@ -35,6 +36,9 @@ class _Areas:
     counties: dict[str, str]
     retired: dict[str, tuple[str, tuple[str, ...], str]]
     placeholders: frozenset[str]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 _lock = threading.Lock()

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from songda.native import reduce_frozen
 from songda.paths import resource
 
 PROVINCE, CITY, DISTRICT, TOWN, VILLAGE = 1, 2, 3, 4, 5
@@ -29,6 +30,9 @@ class Hit:
     code: str
     kind: str
     level: int
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 # the official name of the city-level grouping of counties under a province directly

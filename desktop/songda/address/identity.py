@@ -36,6 +36,7 @@ from songda.address.phone_table import (
     normalize_phone,
     phone_location,
 )
+from songda.native import reduce_frozen
 
 __all__ = [
     "IdCheck",
@@ -100,6 +101,9 @@ class IdCheck:
     @property
     def masked(self) -> str:
         return mask_id_number(self.number)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 def check_digit(first17: str) -> str:

@@ -26,6 +26,7 @@ from songda.address.match import CORPS_CITIES, DivMatch
 from songda.address.normalize import Normalized, normalize_mapped
 from songda.address.validate import junk_reason
 from songda.domain.models import StandardAddress
+from songda.native import reduce_frozen
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +83,9 @@ class ParseContext:
     phone_cities: tuple[str, ...] = ()  # city adcodes (4 or 6 digits) of the debtor's phones
     sibling_adcodes: tuple[str, ...] = ()  # adcodes found in the case's other candidates
     postcode: str | None = None  # postcode given in the case file for this address
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 def parse(text: object, context: ParseContext | None = None) -> StandardAddress:

@@ -19,6 +19,7 @@ from array import array
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from songda.native import reduce_frozen
 from songda.paths import resource
 
 PHONE_MAGIC = b"SDPH1\n"
@@ -54,6 +55,9 @@ class PhoneLocation:
     adcodes: tuple[str, ...]
     area_code: str | None
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
+
 
 @dataclass(frozen=True)
 class _Table:
@@ -61,6 +65,9 @@ class _Table:
     idx: array[int]
     cities: tuple[tuple[str, str, str, str], ...]  # province, city, adcode, area code
     area_codes: dict[str, tuple[int, ...]]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 _lock = threading.Lock()

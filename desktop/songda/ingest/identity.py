@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from songda.address.identity import check_id_number, normalize_phone
 from songda.ingest.values import halfwidth, is_blank
+from songda.native import reduce_frozen
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,9 @@ class IdResult:
     number: str | None
     code: str  # ok / id_damaged / id_invalid
     message_zh: str
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 def check_id(value: object) -> IdResult | None:

@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from songda.domain.blacklist import BlacklistEntry, BlacklistKind, MatchKind, Origin
+from songda.native import reduce_frozen
 from songda.paths import resource
 from songda.ranking.text import match_key
 
@@ -35,6 +36,9 @@ class BlacklistHit:
     entry_id: int | None = None  # database entry, or
     rule_id: str | None = None  # built-in rule
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
+
 
 @dataclass(frozen=True, slots=True)
 class KeywordRule:
@@ -45,6 +49,9 @@ class KeywordRule:
     unless_followed_by: tuple[str, ...]
     note: str
     universities: bool = False
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +82,9 @@ class BuiltinRules:
                 )
             )
         return out
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 def parse_rules(data: Mapping[str, Any], universities: Iterable[str]) -> BuiltinRules:

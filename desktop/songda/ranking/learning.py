@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from songda.delivery.keys import address_key
+from songda.native import reduce_frozen
 
 ADDRESS = "address"
 COMMUNITY = "community"
@@ -50,6 +51,9 @@ class OutcomeCounts:
     @property
     def returned(self) -> int:
         return self.refused + self.not_there + self.bad_address + self.other_returned
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 class OutcomeBook:

@@ -20,6 +20,7 @@ from typing import Any
 
 from songda.domain.blacklist import BlacklistEntry
 from songda.domain.models import CaseStatus
+from songda.native import reduce_frozen
 from songda.ranking.blacklist import BlacklistMatcher, load_builtin_rules
 from songda.ranking.context import case_context
 from songda.ranking.inputs import CandidateInput
@@ -86,6 +87,9 @@ class ScorerRecipe:
         )
         book = OutcomeBook((r[0], r[1], OutcomeCounts(*r[2:])) for r in self.outcomes)
         return Scorer(self.weights, matcher, book)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return reduce_frozen(self)
 
 
 _DATES: dict[str, date | None] = {}
