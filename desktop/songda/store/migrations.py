@@ -440,6 +440,14 @@ FTS_TRIGGERS = (
     "phones_fts_au",
 )
 
+# Import speed (issue 4): no query looks candidates up by standard text or adcode (the case
+# list filters on cases; delivery and letters join by id). Both indexes were only upkeep:
+# every parse result written moved two b-tree entries, a long Chinese text among them.
+V_DROP_CANDIDATE_TEXT_INDEXES = """
+DROP INDEX IF EXISTS idx_candidates_standard;
+DROP INDEX IF EXISTS idx_candidates_adcode
+"""
+
 # Index of a step is (target version - 1). Each step is a list of SQL statements.
 MIGRATIONS: list[str] = [
     V1,
@@ -451,6 +459,7 @@ MIGRATIONS: list[str] = [
     V_CASE_COUNTS,
     V_DROP_CASE_RANK,
     V_FTS_SPLIT,
+    V_DROP_CANDIDATE_TEXT_INDEXES,
 ]
 
 
