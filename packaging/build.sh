@@ -27,6 +27,9 @@ rm -rf dist/songda build/pyinstaller
 
 APP=dist/songda
 [ -x "$APP/songda" ] && [ -x "$APP/songda-cli" ] || { echo "build produced no executables" >&2; exit 1; }
+# `pip install .` compiled the hot modules with mypyc (setup.py); the app must carry them
+ls "$APP"/_internal/*__mypyc.* >/dev/null 2>&1 \
+  || { echo "build carries no compiled modules (mypyc): see setup.py" >&2; exit 1; }
 
 # Smoke tests on the built app, never on the operator's real data.
 SMOKE=$(mktemp -d)
