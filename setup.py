@@ -66,6 +66,13 @@ class BuildExt(build_ext):  # type: ignore[misc]
         super().run()
         if not self.extensions:
             return
+        # the compiled modules are shims over one shared library: without it none can load
+        shared = [e.name for e in self.extensions if e.name.endswith("__mypyc")]
+        if any(not Path(self.get_ext_fullpath(name)).is_file() for name in shared):
+            for p in COMPILED:
+                Path(self.get_ext_fullpath(module_name(p))).unlink(missing_ok=True)
+            _note("the shared mypyc library did not build: the modules stay pure Python")
+            return
         built = {
             module_name(p)
             for p in COMPILED
