@@ -1,8 +1,8 @@
-"""Build step: compile the address engine with mypyc (everything else is in pyproject.toml).
+"""Build step: compile the hot modules with mypyc (everything else is in pyproject.toml).
 
 The modules in ``songda.native.COMPILED`` are plain, strictly typed Python; mypyc turns them
-into C extensions that run the same code 1.5-2x faster, which is most of the time of
-``songda address parse`` and of an import's parse-and-rank step. The compiled modules are an
+into C extensions that run the same code 1.5-2x faster: the address engine (all of
+``songda address parse``), the import's row checks, the ranking's scoring and its workers. The compiled modules are an
 accelerator only: if mypyc or a C compiler is missing the build carries on and Songda runs the
 same modules as Python (``SONGDA_PURE_BUILD=1`` skips the compilation on purpose). The build
 records the sha256 of each compiled source in ``songda/_native.json``; at start-up
@@ -11,7 +11,6 @@ records the sha256 of each compiled source in ``songda/_native.json``; at start-
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
@@ -24,7 +23,7 @@ from setuptools.command.build_ext import build_ext
 HERE = Path(__file__).resolve().parent
 SRC = HERE / "desktop"
 sys.path.insert(0, str(SRC))
-from songda.native import COMPILED, MANIFEST, module_name  # noqa: E402
+from songda.native import COMPILED, MANIFEST, module_name, source_digest  # noqa: E402
 
 # setup.py is also run for metadata only (egg_info, dist_info): compile for the build steps
 BUILD_COMMANDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
@@ -40,7 +39,7 @@ def _extensions() -> list[Any]:
     try:
         from mypyc.build import mypycify
     except ImportError:
-        _note("mypyc is not installed: the address engine stays pure Python (slower)")
+        _note("mypyc is not installed: the modules stay pure Python (slower)")
         return []
     cwd = os.getcwd()
     os.chdir(HERE)
@@ -50,7 +49,7 @@ def _extensions() -> list[Any]:
         sources = [f"desktop/{p}" for p in COMPILED]
         exts = mypycify(["--ignore-missing-imports", *sources], opt_level="3", debug_level="0")
     except (Exception, SystemExit) as exc:  # mypy errors end in SystemExit
-        _note(f"mypyc failed ({exc}): the address engine stays pure Python (slower)")
+        _note(f"mypyc failed ({exc}): the modules stay pure Python (slower)")
         return []
     finally:
         os.chdir(cwd)
@@ -73,15 +72,10 @@ class BuildExt(build_ext):  # type: ignore[misc]
                 Path(self.get_ext_fullpath(module_name(p))).unlink(missing_ok=True)
             _note("the shared mypyc library did not build: the modules stay pure Python")
             return
-        built = {
-            module_name(p)
-            for p in COMPILED
-            if Path(self.get_ext_fullpath(module_name(p))).is_file()
-        }
         digests = {
-            name: hashlib.sha256((SRC / p).read_bytes()).hexdigest()
+            name: source_digest(SRC / p)
             for p in COMPILED
-            if (name := module_name(p)) in built
+            if Path(self.get_ext_fullpath(name := module_name(p))).is_file()
         }
         if self.inplace:
             target = SRC / "songda" / MANIFEST

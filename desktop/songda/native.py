@@ -127,8 +127,8 @@ def prefer_fresh_sources() -> None:
     changed, sources = changed_sources(pure=os.environ.get("SONGDA_PURE") == "1")
     if changed:
         logging.getLogger(__name__).warning(
-            "sources changed since they were compiled: %s; the address engine runs from "
-            "source (slower) until it is rebuilt with `pip install -e .`",
+            "sources changed since they were compiled: %s; the compiled modules run from "
+            "source (slower) until they are rebuilt with `pip install -e .`",
             ", ".join(sorted(changed)),
         )
     if sources:

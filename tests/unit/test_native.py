@@ -76,7 +76,7 @@ import json, sys
 from songda.address import parse
 from songda.native import compiled_modules
 texts = json.loads(sys.stdin.read())
-out = [parse(t).to_dict() | {"notes": parse(t).notes} for t in texts]
+out = [(r := parse(t)).to_dict() | {"notes": r.notes} for t in texts]
 print(json.dumps({"compiled": compiled_modules(), "out": out}, ensure_ascii=False))
 """
 
