@@ -54,6 +54,32 @@ class DivMatch:
     conflict: bool = False  # a county that contradicts the city read before it (衢州德清县)
     seat: bool = False  # a county-level city written where its prefecture goes (吉首市保靖县)
 
+    # spelled out: compiled code runs this natively, the dataclass-generated one is
+    # interpreted (a parse builds several of these)
+    def __init__(
+        self,
+        hits: list[Hit],
+        start: int,
+        end: int,
+        typo_from: str | None = None,
+        redistricted: bool = False,
+        dup: bool = False,
+        dup_full: bool = False,
+        sibling: bool = False,
+        conflict: bool = False,
+        seat: bool = False,
+    ) -> None:
+        self.hits = hits
+        self.start = start
+        self.end = end
+        self.typo_from = typo_from
+        self.redistricted = redistricted
+        self.dup = dup
+        self.dup_full = dup_full
+        self.sibling = sibling
+        self.conflict = conflict
+        self.seat = seat
+
     @property
     def level(self) -> int:
         hits = self.hits

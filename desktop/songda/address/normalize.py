@@ -89,6 +89,19 @@ class Normalized:
     ends: list[int] | None = None
     removed: list[str] = field(default_factory=list)  # "phone", "name", "traditional"
 
+    def __init__(
+        self,
+        text: str,
+        starts: list[int] | None = None,
+        ends: list[int] | None = None,
+        removed: list[str] | None = None,
+    ) -> None:
+        # spelled out so that compiled code runs it natively (see match.DivMatch)
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.removed = [] if removed is None else removed
+
     def span(self, raw: str, a: int, b: int) -> str:
         """The input substring that produced ``text[a:b]``."""
         if self.starts is None or self.ends is None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from typing import Any
 
@@ -24,7 +23,6 @@ def register(sub: Any) -> None:
 def cmd_parse(args: argparse.Namespace) -> int:
     from songda.address import parse
 
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
     data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
     if data.startswith("\ufeff"):
         data = data[1:]
@@ -32,7 +30,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
     lines = data.splitlines()
     chunk: list[str] = []
     for i, line in enumerate(lines, 1):
-        chunk.append(dumps(parse(line).to_dict()))
+        chunk.append(parse(line).to_json())
         if i % 2000 == 0:
             out.write(("\n".join(chunk) + "\n").encode("utf-8"))
             chunk.clear()

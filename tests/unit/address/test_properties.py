@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 
 from hypothesis import given, settings
@@ -26,6 +27,36 @@ def test_parse_never_raises_and_is_deterministic(text: str) -> None:
     assert 0.0 <= a.confidence <= 1.0
     for span in a.spans.values():
         assert span is None or span in text
+
+
+ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_to_json_is_the_json_encoder_output_of_to_dict(text: str) -> None:
+    r = parse(text)
+    assert r.to_json() == ENCODE(r.to_dict())
+    assert json.loads(r.to_json()) == r.to_dict()
+
+
+def test_to_json_escapes_like_the_json_encoder() -> None:
+    from songda.domain.models import StandardAddress
+
+    r = StandardAddress(
+        raw="x",
+        province='引号"与\\反斜杠',
+        road="换行\n回车\r制表\t\x00\x1f\u2028末",
+        spans={"province": '"', "road": "\b\f", "unknown": "ignored"},
+        issues=["vague", 'a"b'],
+        confidence=2 / 3,
+        valid=True,
+        level="road",
+    )
+    assert r.to_json() == ENCODE(r.to_dict())
+    for confidence in (0.0, 1.0, 0.1 + 0.2, 1e-7):
+        r.confidence = confidence
+        assert r.to_json() == ENCODE(r.to_dict())
 
 
 @settings(max_examples=300, deadline=None)
