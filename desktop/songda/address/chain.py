@@ -160,7 +160,7 @@ def _absorb_tail(g: Gazetteer, text: str, m: DivMatch) -> None:
     t = _ETHNIC_TAIL.match(text, end)
     if t is not None and t.group()[-1] == name[-1]:
         end = t.end()
-    elif text.startswith("洲", end) and name.endswith("州"):
+    elif text[end : end + 1] == "洲" and name.endswith("州"):
         end += 1
     if end > m.end:
         m.end = end

@@ -171,7 +171,7 @@ def _match_at(
         relaxed: list[Hit] = []
         sibling: list[Hit] = []
         conflict: list[Hit] = []
-        suffixed_here = end < n and (text[end] in "镇乡" or text.startswith("街道", end))
+        suffixed_here = end < n and (text[end] in "镇乡" or text[end : end + 2] == "街道")
         for h in hits:
             kind = h.kind
             if kind == SUFFIXED:
@@ -233,7 +233,7 @@ def _match_at(
                 ok.append(h)
         flag = ""
         if not ok and relaxed:
-            suffixed = end < n and (text[end] in "镇乡" or text.startswith("街道", end))
+            suffixed = end < n and (text[end] in "镇乡" or text[end : end + 2] == "街道")
             if relaxed[0].kind == FULL or suffixed or len(relaxed) == 1:
                 ok, flag = relaxed, "redistricted"
         if not ok and dup is not None:
@@ -262,7 +262,7 @@ def _match_at(
         if end < n and ok[0].kind in (SHORT, RETIRED_SHORT):
             if text[end] in _SUFFIX_ONE.get(top, ""):
                 end += 1
-            elif top == TOWN and text.startswith("街道", end):
+            elif top == TOWN and text[end : end + 2] == "街道":
                 end += 2
         if not flag:
             return DivMatch(ok, pos, end)
