@@ -92,46 +92,54 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         b -= 1
     if a >= b:
         return
+    fields = d.fields
     m = _CROSSING.match(text, a, b)
-    if m and "road" in d.fields:
-        d.put("detail", text[a : m.end()], offset + a, offset + m.end())
-        a = m.end()
+    if m and "road" in fields:
+        e = m.end()
+        d.put("detail", text[a:e], offset + a, offset + e)
+        a = e
         if a >= b:
             return
     m = _DEVZONE.match(text, a, b)
-    if m and m.end() < b or (m and m.end() == b):
-        d.put("detail", text[a : m.end()], offset + a, offset + m.end())
-        a = m.end()
+    if m:
+        e = m.end()
+        d.put("detail", text[a:e], offset + a, offset + e)
+        a = e
         if a >= b:
             return
-    if "village" not in d.fields and "poi" not in d.fields:
+    if "village" not in fields and "poi" not in fields:
         m = _VILLAGE.match(text, a, b)
         if m:
-            d.put("village", text[a : m.end()], offset + a, offset + m.end())
-            a = m.end()
+            e = m.end()
+            d.put("village", text[a:e], offset + a, offset + e)
+            a = e
     # assist words end the name (对面, 旁边, 往前100米…)
     am = _ASSIST.search(text, a + 2, b) if a + 2 < b else None
     end = am.start() if am is not None else b
     if end <= a:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
-    if "poi" in d.fields or not _NAME_CHAR.search(text, a, end):
+    if "poi" in fields or not _NAME_CHAR.search(text, a, end):
         d.put("detail", text[a:b], offset + a, offset + b)
         return
     cut = end
     m = _POI_CUT.search(text, a + 1, end)
-    if m and m.end() < end:
-        cut = m.end()
+    e = m.end() if m else end
+    if e < end:
+        cut = e
     else:
         m2 = _POI_CUT_SUB.search(text, a + 1, end)
-        if m2 and m2.end() < end:
-            rest = text[m2.end() : end]
+        e2 = m2.end() if m2 else end
+        if e2 < end:
+            rest = text[e2:end]
             if _SUB.match(rest) or (len(rest) >= 2 and rest[-1] in "苑园" or rest.endswith("小区")):
-                cut = m2.end()
+                cut = e2
     if cut == end:
         sm = _SUB.search(text, a + 2, end)
-        if sm and sm.end() == end:
-            cut = sm.start()
+        if sm:
+            s0, s1 = sm.span()
+            if s1 == end:
+                cut = s0
     d.put("poi", text[a:cut], offset + a, offset + cut)
     if cut < b:
         d.put("detail", text[cut:b], offset + cut, offset + b)
@@ -158,50 +166,55 @@ def _road_start(text: str, a: int, b: int) -> int:
 def parse_detail(text: str, offset: int = 0) -> Detail:
     """Parse the part of an address below the divisions (``offset`` shifts the ranges)."""
     d = Detail()
+    fields = d.fields
     n = len(text)
     pos = 0
     free_start = 0
     while pos < n:
-        if "road" not in d.fields and "building" not in d.fields:
+        if "road" not in fields and "building" not in fields:
             m = _ROAD.search(text, pos) if _ROAD_HINT.search(text, pos) else None
             if m is None:
                 pass
             else:
+                ms, me = m.span()
                 # anchors before the road are handled by the generic loop below
-                am = _ANCHORS.search(text, pos, m.start())
+                am = _ANCHORS.search(text, pos, ms) if ms > pos else None
                 if am is None:
-                    rs = _road_start(text, m.start(), m.end())
+                    rs = _road_start(text, ms, me)
                     _free(d, text, free_start, rs, offset)
-                    d.put("road", text[rs : m.end()], offset + rs, offset + m.end())
-                    pos = m.end()
+                    d.put("road", text[rs:me], offset + rs, offset + me)
+                    pos = me
                     lane = _LANE.match(text, pos)
                     if lane:
                         pos = lane.end()
                     r = _ROAD_NO.match(text, pos)
                     if r:
-                        d.put("road_no", r.group(0), offset + pos, offset + r.end())
-                        pos = r.end()
+                        re_ = r.end()
+                        d.put("road_no", text[pos:re_], offset + pos, offset + re_)
+                        pos = re_
                     free_start = pos
                     continue
         am = _ANCHORS.search(text, pos) if _ANCHOR_HINT.search(text, pos) else None
         if am is None:
             break
+        a0, a1 = am.span()
         key = am.lastgroup or ""
         if key == "houseno":
-            key = "building" if "road_no" in d.fields or "road" not in d.fields else "road_no"
-        if key in d.fields:
+            key = "building" if "road_no" in fields or "road" not in fields else "road_no"
+        if key in fields:
             # a second value of the same kind: leave it in the free text
-            pos = am.end()
+            pos = a1
             continue
-        _free(d, text, free_start, am.start(), offset)
-        d.put(key, am.group(0), offset + am.start(), offset + am.end())
-        pos = free_start = am.end()
+        _free(d, text, free_start, a0, offset)
+        d.put(key, text[a0:a1], offset + a0, offset + a1)
+        pos = free_start = a1
         # digits right after a unit or floor are the room (3单元502, 5楼503)
-        if key in ("unit", "floor", "building") and "room" not in d.fields:
+        if key in ("unit", "floor", "building") and "room" not in fields:
             rm = _ROOM_AFTER.match(text, pos)
             if rm:
+                r1 = rm.end()
                 a = pos + (1 if text[pos] == "-" else 0)
-                d.put("room", text[a : rm.end()], offset + a, offset + rm.end())
-                pos = free_start = rm.end()
+                d.put("room", text[a:r1], offset + a, offset + r1)
+                pos = free_start = r1
     _free(d, text, free_start, n, offset)
     return d

@@ -34,6 +34,11 @@ _TRAP = re.compile(
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
     r"|湾(?!区)|站(?![前东西南北]))"
 )
+# The characters a _TRAP match can start with (a test checks this against the pattern):
+# anything else after a name spares the regex call.
+_TRAP_FIRST = frozenset(
+    "东西南北中路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
+)
 CORPS_CITIES = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
 _SUFFIX_ONE = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
 _FUZZY_END = "省市区县镇乡旗"
@@ -149,7 +154,12 @@ def _match_at(
                 continue
         # a road word after the name (杭州路) makes a short form part of a longer name; not
         # a full name the normaliser rewrote (二七区 → 27区: 郑州市二七区大学路)
-        trap_here = not key[0].isdigit() and _TRAP.match(text, end) is not None
+        trap_here = (
+            end < n
+            and text[end] in _TRAP_FIRST
+            and not key[0].isdigit()
+            and _TRAP.match(text, end) is not None
+        )
         dup: DivMatch | None = None
         if (
             scope

@@ -308,6 +308,36 @@ _NO_SPANS: dict[str, str | None] = dict.fromkeys(
 )
 
 
+def _finest(out: StandardAddress) -> str:
+    """The first key of LEVEL_ORDER with a value (spelled out: getattr by name is slow in
+    compiled code; a test checks the order against LEVEL_ORDER)."""
+    if out.room:
+        return "room"
+    if out.floor:
+        return "floor"
+    if out.unit:
+        return "unit"
+    if out.building:
+        return "building"
+    if out.road_no:
+        return "road_no"
+    if out.poi:
+        return "poi"
+    if out.road:
+        return "road"
+    if out.village:
+        return "village"
+    if out.town:
+        return "town"
+    if out.district:
+        return "district"
+    if out.city:
+        return "city"
+    if out.province:
+        return "province"
+    return "none"
+
+
 def _finish(
     g: Gazetteer,
     out: StandardAddress,
@@ -315,11 +345,7 @@ def _finish(
     ctx: ParseContext | None,
     code: str | None,
 ) -> None:
-    level = "none"
-    for key in LEVEL_ORDER:
-        if getattr(out, key):
-            level = key
-            break
+    level = _finest(out)
     out.level = level
     if code is None and not (out.province or out.city or out.district or out.town):
         issues.append(I.NO_DIVISION)

@@ -23,7 +23,7 @@ _LONG_JUNK = re.compile(r"详见|见身份证|无固定|居无定所")
 
 def junk_reason(raw: str) -> str | None:
     """``"empty"`` or ``"junk"`` when ``raw`` cannot be an address, else None."""
-    if len(raw) > 16 and _HAN.search(raw):
+    if len(raw) > 16 and ("\u4e00" <= raw[0] <= "\u9fff" or _HAN.search(raw)):
         # long texts: only the phrases that say "no address here"
         return "junk" if _LONG_JUNK.search(raw) and len(_HAN.findall(raw)) < 14 else None
     compact = _STRIP.sub("", raw).upper()

@@ -54,3 +54,31 @@ def test_phones_and_numerals_still_take_the_slow_path() -> None:
         assert N._SLOW_HINT.search(text) is not None
     assert N.normalize_mapped("文三路十九号").text == "文三路19号"
     assert N.normalize_mapped("杭州市13812345678").text == "杭州市"
+
+
+def test_trap_matches_start_with_a_listed_character() -> None:
+    import songda.address.match as M
+
+    tails = ("", "路", "街", "大道", "花园", "区", "园区", "湾")
+    for cp in range(0x20, 0xA000):
+        c = chr(cp)
+        if c in M._TRAP_FIRST:
+            continue
+        for tail in tails:
+            assert M._TRAP.match(c + tail) is None, c + tail
+    for c in M._TRAP_FIRST:  # and no listed character is there for nothing
+        assert any(
+            M._TRAP.match(c + tail) for tail in ("", *tails, *"场心舍行险寓司团院校店馆市庄村同")
+        )
+
+
+def test_finest_level_follows_level_order() -> None:
+    from songda.address.parse import LEVEL_ORDER, _finest
+    from songda.domain.models import StandardAddress
+
+    for i, key in enumerate(LEVEL_ORDER):
+        out = StandardAddress()
+        for lower in LEVEL_ORDER[i:]:  # this level and every coarser one
+            setattr(out, lower, "x")
+        assert _finest(out) == key
+    assert _finest(StandardAddress()) == "none"
