@@ -8,6 +8,11 @@ a source has changed since (an edited checkout, a ``git pull`` without a rebuild
 module is imported from its source instead, with a warning: stale compiled code is never run.
 ``SONGDA_PURE=1`` in the environment imports every module from source (to compare, or debug).
 
+Dataclasses built in hot loops spell out their ``__init__``: mypyc compiles a written
+``__init__`` natively, but the one the ``dataclass`` decorator generates at import time runs in
+the interpreter (five to twenty times slower; a parse builds several such objects, an import
+millions). Frozen ones assign through ``object.__setattr__``, which mypyc also compiles.
+
 This module is imported by ``songda/__init__.py`` before anything else: standard library only.
 """
 

@@ -148,3 +148,53 @@ def test_frozen_classes_survive_pickling() -> None:
     ]
     for obj in objects:
         assert pickle.loads(pickle.dumps(obj)) == obj
+
+
+def _dataclass_inits() -> list[tuple[str, list[str], list[str]]]:
+    """(class, field names, __init__ parameter names) of every dataclass in a compiled module
+    that spells out its __init__ (read from the source: the same in either build)."""
+    import ast
+
+    found = []
+    desktop = Path(native.__file__).resolve().parent.parent
+    for rel in native.COMPILED:
+        tree = ast.parse((desktop / rel).read_text(encoding="utf-8"))
+        for node in tree.body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            decorated = any("dataclass" in ast.unparse(d) for d in node.decorator_list)
+            init = next(
+                (b for b in node.body if isinstance(b, ast.FunctionDef) and b.name == "__init__"),
+                None,
+            )
+            if not decorated or init is None:
+                continue
+            fields = [
+                b.target.id
+                for b in node.body
+                if isinstance(b, ast.AnnAssign) and isinstance(b.target, ast.Name)
+            ]
+            params = [a.arg for a in init.args.args[1:]]
+            found.append((f"{rel}:{node.name}", fields, params))
+    return found
+
+
+def test_spelled_out_dataclass_inits_take_every_field_in_order() -> None:
+    inits = _dataclass_inits()
+    names = {name.split(":")[1] for name, _f, _p in inits}
+    assert {"StandardAddress", "DivMatch", "Hit", "CandidateInput", "CaseRecord"} <= names
+    for name, fields, params in inits:
+        assert params == fields, name
+
+
+def test_spelled_out_inits_give_fresh_defaults() -> None:
+    from songda.domain.models import StandardAddress
+    from songda.ingest.model import CaseRecord
+
+    a, b = StandardAddress(), StandardAddress()
+    a.issues.append("x")
+    a.spans["road"] = "y"
+    assert b.issues == [] and b.spans == {}
+    r1, r2 = CaseRecord("1", "张三", 2), CaseRecord("2", "李四", 3)
+    r1.phones.append("13800000000")
+    assert r2.phones == [] and r2.candidates == [] and r2.extra == {}

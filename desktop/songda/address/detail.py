@@ -76,7 +76,7 @@ class Detail:
     fields: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def __init__(self, fields: dict[str, tuple[str, int, int]] | None = None) -> None:
-        # spelled out so that compiled code runs it natively (see match.DivMatch)
+        # spelled out so that compiled code runs it natively (see songda.native)
         self.fields = {} if fields is None else fields
 
     def put(self, key: str, value: str, a: int, b: int) -> None:

@@ -31,6 +31,17 @@ class Hit:
     kind: str
     level: int
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        code: str,
+        kind: str,
+        level: int,
+    ) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "level", level)
+
     def __reduce__(self) -> tuple[object, ...]:
         return reduce_frozen(self)
 

@@ -59,8 +59,7 @@ class DivMatch:
     conflict: bool = False  # a county that contradicts the city read before it (衢州德清县)
     seat: bool = False  # a county-level city written where its prefecture goes (吉首市保靖县)
 
-    # spelled out: compiled code runs this natively, the dataclass-generated one is
-    # interpreted (a parse builds several of these)
+    # spelled out so that compiled code runs it natively (see songda.native)
     def __init__(
         self,
         hits: list[Hit],

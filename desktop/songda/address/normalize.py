@@ -96,7 +96,7 @@ class Normalized:
         ends: list[int] | None = None,
         removed: list[str] | None = None,
     ) -> None:
-        # spelled out so that compiled code runs it natively (see match.DivMatch)
+        # spelled out so that compiled code runs it natively (see songda.native)
         self.text = text
         self.starts = starts
         self.ends = ends

@@ -84,6 +84,19 @@ class ParseContext:
     sibling_adcodes: tuple[str, ...] = ()  # adcodes found in the case's other candidates
     postcode: str | None = None  # postcode given in the case file for this address
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        id_area: str | None = None,
+        phone_cities: tuple[str, ...] = (),
+        sibling_adcodes: tuple[str, ...] = (),
+        postcode: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "id_area", id_area)
+        object.__setattr__(self, "phone_cities", phone_cities)
+        object.__setattr__(self, "sibling_adcodes", sibling_adcodes)
+        object.__setattr__(self, "postcode", postcode)
+
     def __reduce__(self) -> tuple[object, ...]:
         return reduce_frozen(self)
 

@@ -146,8 +146,7 @@ class StandardAddress:
     # what was corrected or inferred, for display: {"district": "海定区→海淀区"}
     notes: dict[str, str] = field(default_factory=dict)
 
-    # The __init__ methods of the hot classes are spelled out: compiled, they run natively,
-    # while the dataclass-generated ones would run in the interpreter.
+    # The __init__ methods of the hot classes are spelled out (see songda.native).
     def __init__(
         self,
         raw: str = "",

@@ -22,6 +22,19 @@ class IdResult:
     code: str  # ok / id_damaged / id_invalid
     message_zh: str
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        ok: bool,
+        number: str | None,
+        code: str,
+        message_zh: str,
+    ) -> None:
+        object.__setattr__(self, "ok", ok)
+        object.__setattr__(self, "number", number)
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "message_zh", message_zh)
+
     def __reduce__(self) -> tuple[object, ...]:
         return reduce_frozen(self)
 

@@ -17,6 +17,23 @@ class CandidateRecord:
     address_date: str | None = None  # ISO date
     key: str = ""  # normalised text for de-duplication inside a case
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        source: Source,
+        source_column: str,
+        raw_text: str,
+        raw_postcode: str | None = None,
+        address_date: str | None = None,
+        key: str = "",
+    ) -> None:
+        self.source = source
+        self.source_column = source_column
+        self.raw_text = raw_text
+        self.raw_postcode = raw_postcode
+        self.address_date = address_date
+        self.key = key
+
 
 @dataclass(slots=True)
 class CaseRecord:
@@ -37,6 +54,41 @@ class CaseRecord:
     extra: dict[str, Any] = field(default_factory=dict)
     candidates: list[CandidateRecord] = field(default_factory=list)
     rows: list[int] = field(default_factory=list)
+
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        case_no: str,
+        debtor_name: str,
+        row_no: int,
+        creditor: str | None = None,
+        id_number: str | None = None,
+        phones: list[str] | None = None,
+        amount_due: float | None = None,
+        principal: float | None = None,
+        interest: float | None = None,
+        overdue_days: int | None = None,
+        loan_date: str | None = None,
+        contract_no: str | None = None,
+        extra: dict[str, Any] | None = None,
+        candidates: list[CandidateRecord] | None = None,
+        rows: list[int] | None = None,
+    ) -> None:
+        self.case_no = case_no
+        self.debtor_name = debtor_name
+        self.row_no = row_no
+        self.creditor = creditor
+        self.id_number = id_number
+        self.phones = [] if phones is None else phones
+        self.amount_due = amount_due
+        self.principal = principal
+        self.interest = interest
+        self.overdue_days = overdue_days
+        self.loan_date = loan_date
+        self.contract_no = contract_no
+        self.extra = {} if extra is None else extra
+        self.candidates = [] if candidates is None else candidates
+        self.rows = [] if rows is None else rows
 
     def fields(self) -> dict[str, Any]:
         """The columns of ``cases`` this record sets."""

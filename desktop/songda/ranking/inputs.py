@@ -29,6 +29,43 @@ class CandidateInput:
     chosen: bool = False
     source_column: str | None = None
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        id: int | None,
+        source: str,
+        raw: str,
+        standard: str = "",
+        adcode: str | None = None,
+        level: str = "none",
+        valid: bool = False,
+        issues: tuple[str, ...] = (),
+        confidence: float = 0.0,
+        poi: str | None = None,
+        village: str | None = None,
+        town: str | None = None,
+        address_date: date | None = None,
+        status: str = "active",
+        chosen: bool = False,
+        source_column: str | None = None,
+    ) -> None:
+        self.id = id
+        self.source = source
+        self.raw = raw
+        self.standard = standard
+        self.adcode = adcode
+        self.level = level
+        self.valid = valid
+        self.issues = issues
+        self.confidence = confidence
+        self.poi = poi
+        self.village = village
+        self.town = town
+        self.address_date = address_date
+        self.status = status
+        self.chosen = chosen
+        self.source_column = source_column
+
     @classmethod
     def from_standard(
         cls,
@@ -68,3 +105,14 @@ class CaseContext:
     # 4-digit city codes of the debtor's phones
     phone_cities: frozenset[str] = frozenset()
     today: date = field(default_factory=date.today)
+
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        id_area_codes: frozenset[str] = frozenset(),
+        phone_cities: frozenset[str] = frozenset(),
+        today: date | None = None,
+    ) -> None:
+        self.id_area_codes = id_area_codes
+        self.phone_cities = phone_cities
+        self.today = date.today() if today is None else today

@@ -56,6 +56,27 @@ class ScoredCandidate:
     rank: int = 0
     dup_of: int | None = None  # id of the best-ranked candidate at the same place
 
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        input: CandidateInput,
+        total: float,
+        reasons: list[ReasonTuple],
+        eligible: bool,
+        flags: list[str] | None = None,
+        group: int = 0,
+        rank: int = 0,
+        dup_of: int | None = None,
+    ) -> None:
+        self.input = input
+        self.total = total
+        self.reasons = reasons
+        self.eligible = eligible
+        self.flags = [] if flags is None else flags
+        self.group = group
+        self.rank = rank
+        self.dup_of = dup_of
+
     def reason_objects(self) -> list[Reason]:
         return [Reason(code, label, points) for code, label, points in self.reasons]
 
@@ -68,6 +89,23 @@ class CaseRanking:
     needs_review: bool
     status: CaseStatus
     review: list[ReasonTuple] = field(default_factory=list)  # why it needs review
+
+    # spelled out so that compiled code runs it natively (see songda.native)
+    def __init__(
+        self,
+        ranked: list[ScoredCandidate],
+        best: ScoredCandidate | None,
+        confidence: float,
+        needs_review: bool,
+        status: CaseStatus,
+        review: list[ReasonTuple] | None = None,
+    ) -> None:
+        self.ranked = ranked
+        self.best = best
+        self.confidence = confidence
+        self.needs_review = needs_review
+        self.status = status
+        self.review = [] if review is None else review
 
     @property
     def best_id(self) -> int | None:
