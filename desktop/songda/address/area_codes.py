@@ -17,12 +17,13 @@ from __future__ import annotations
 import json
 import threading
 from dataclasses import dataclass
+from typing import Final
 
 from songda.native import reduce_frozen
 from songda.paths import resource
 
 # Residence permits for Hong Kong, Macau and Taiwan residents use these area codes.
-SPECIAL_AREAS = {
+SPECIAL_AREAS: Final = {
     "810000": "香港特别行政区",
     "820000": "澳门特别行政区",
     "830000": "台湾地区",

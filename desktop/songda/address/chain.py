@@ -7,6 +7,7 @@ chain read again when the text names the upper levels after a town (壶山街道
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from songda.address.gazetteer import (
     CITY,
@@ -137,11 +138,11 @@ def match_chain(
     return matches, pos
 
 
-_ZONE_WORD = re.compile(
+_ZONE_WORD: Final = re.compile(
     r"(?:经济技术|经济|高新技术产业|高新技术)?开发区|工业园?区|高新区|新区|保税区"
 )
-_ETHNIC_TAIL = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
-_ETHNIC_FIRST = re.compile(
+_ETHNIC_TAIL: Final = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
+_ETHNIC_FIRST: Final = re.compile(
     r"((?:[\u4e00-\u9fff]{1,4}?族){1,3})([\u4e00-\u9fff]{2,4}?)自治([州县旗])"
 )
 
@@ -185,7 +186,7 @@ def _ethnic_first_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> Div
     return DivMatch([Hit(hits[0].code, FULL, hits[0].level)], pos, e.end(), typo_from=e.group())
 
 
-_COUNTY_SUFFIX = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
+_COUNTY_SUFFIX: Final = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
 
 
 def _core(name: str) -> str:

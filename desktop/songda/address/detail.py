@@ -10,46 +10,47 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Final
 
-_H = "\u4e00-\u9fff"
+_H: Final = "\u4e00-\u9fff"
 # characters that end a POI or a zone rather than sit inside a road name
-_NOT_ROAD = "楼栋幢室层"
-_ROAD_BODY = rf"(?![{_NOT_ROAD}])[{_H}0-9A-Z]"  # one character: no nested repeats
-_ROAD = re.compile(
+_NOT_ROAD: Final = "楼栋幢室层"
+_ROAD_BODY: Final = rf"(?![{_NOT_ROAD}])[{_H}0-9A-Z]"  # one character: no nested repeats
+_ROAD: Final = re.compile(
     rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])|巷|胡同|里弄"
     rf"|[一二三四五六七八九十0-9]道|环线|[0-9]线)"
     rf"(?:[东西南北中]段)?"
 )
-_LANE = re.compile(r"[0-9]+弄(?=[0-9]+号(?!楼))")  # 宛平南路100弄5号: 100弄 is a lane
-_ROAD_NO = re.compile(r"[0-9]+(?:-[0-9]+)?(?:号(?![楼院])|弄(?![0-9]+号(?!楼)))")
-_BUILDING = re.compile(
+_LANE: Final = re.compile(r"[0-9]+弄(?=[0-9]+号(?!楼))")  # 宛平南路100弄5号: 100弄 is a lane
+_ROAD_NO: Final = re.compile(r"[0-9]+(?:-[0-9]+)?(?:号(?![楼院])|弄(?![0-9]+号(?!楼)))")
+_BUILDING: Final = re.compile(
     r"(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房)"
     r"|[0-9]+号(?![楼院])"
 )
-_UNIT = re.compile(r"(?:[0-9]+|[A-Z])(?:单元|梯)")
-_FLOOR = re.compile(
+_UNIT: Final = re.compile(r"(?:[0-9]+|[A-Z])(?:单元|梯)")
+_FLOOR: Final = re.compile(
     r"(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)(?![0-9]*(?:单元|号))|地下室|底商"
 )
-_ROOM = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
-_ANCHORS = re.compile(
+_ROOM: Final = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
+_ANCHORS: Final = re.compile(
     r"(?P<building>(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房))"
     r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯))"
     r"|(?P<room>[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户))"
     r"|(?P<floor>(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)|地下室|底商)"
     r"|(?P<houseno>[0-9]+(?:-[0-9]+)?号(?![楼院]))"
 )
-_DEVZONE = re.compile(
+_DEVZONE: Final = re.compile(
     rf"[{_H}A-Z0-9]{{0,8}}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区"
     rf"|开发区|工业园区|工业区|工业园|工业城|科技园区|科技园|创业园|产业园|物流园|园区|新区)"
 )
-_VILLAGE = re.compile(
+_VILLAGE: Final = re.compile(
     rf"[{_H}]{{1,5}}?(?<!新)(?:村(?:委会|民委员会)?(?![委民])|社区(?:居委会)?|居委会)(?=[{_H}0-9A-Z]|$)"
 )
-_CROSSING = re.compile(
+_CROSSING: Final = re.compile(
     rf"[与和][{_H}0-9]{{1,8}}?(?:大道|路|街)(?:交汇处|交叉口|交界处|路口|口)?"
     rf"|[{_H}0-9]{{1,6}}?(?:路口|交叉口|交汇处)"
 )
-_ASSIST = re.compile(
+_ASSIST: Final = re.compile(
     r"(?:斜?对面|旁边|旁|附近|隔壁|后面|后门|前门|门口|大门|西大门|东大门|南大门|北大门|左侧|右侧"
     r"|[东西南北]侧|[东西南北]面|楼下|往[东西南北前后左右].*|[东西南北]?[0-9]+米.*|交汇处.*|交叉口.*"
     r"|路口.*|电联.*|麻烦.*|请.*|有问题.*|谢谢.*|[0-9-]{5,}$)"
@@ -57,16 +58,16 @@ _ASSIST = re.compile(
 # Every road match contains one of these characters and every anchor ends with one of those:
 # searching for them (a fast character-set scan) spares the full pattern's search, several
 # microseconds on a long remainder, where none is left.
-_ROAD_HINT = re.compile("[道街路巷同弄线]")
-_ANCHOR_HINT = re.compile("[楼栋幢座馆房元梯室户层商号]")
-_SUB = re.compile(r"[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)")
-_POI_CUT = re.compile(
+_ROAD_HINT: Final = re.compile("[道街路巷同弄线]")
+_ANCHOR_HINT: Final = re.compile("[楼栋幢座馆房元梯室户层商号]")
+_SUB: Final = re.compile(r"[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)")
+_POI_CUT: Final = re.compile(
     r"广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学"
 )
-_POI_CUT_SUB = re.compile(r"城|园|中心")
-_NAME_CHAR = re.compile(f"[{_H}A-Z]")
-_NUMBER_NO = re.compile(r"[0-9]+号?")
-_ROOM_AFTER = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
+_POI_CUT_SUB: Final = re.compile(r"城|园|中心")
+_NAME_CHAR: Final = re.compile(f"[{_H}A-Z]")
+_NUMBER_NO: Final = re.compile(r"[0-9]+号?")
+_ROOM_AFTER: Final = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
 
 
 @dataclass(slots=True)
@@ -145,7 +146,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         d.put("detail", text[cut:b], offset + cut, offset + b)
 
 
-_ROAD_SUFFIX = re.compile(
+_ROAD_SUFFIX: Final = re.compile(
     r"(?:[东西南北中]?(?:大道|大街|马路|公路|路|街|巷|胡同|里弄|[一二三四五六七八九十0-9]道|环线|线))"
     r"(?:[东西南北中]段)?$"
 )

@@ -11,16 +11,28 @@ import gzip
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 from songda.native import reduce_frozen
 from songda.paths import resource
 
-PROVINCE, CITY, DISTRICT, TOWN, VILLAGE = 1, 2, 3, 4, 5
-LEVEL_KEYS = {1: "province", 2: "city", 3: "district", 4: "town", 5: "village"}
+PROVINCE: Final = 1
+CITY: Final = 2
+DISTRICT: Final = 3
+TOWN: Final = 4
+VILLAGE: Final = 5
+LEVEL_KEYS: Final = {1: "province", 2: "city", 3: "district", 4: "town", 5: "village"}
 
 # Alias kinds (see tools/build_gazetteer.py)
-FULL, SHORT, RETIRED, RETIRED_SHORT, ABBREV, DEVZONE = "F", "S", "R", "Q", "A", "D"
-SUFFIXED = "T"  # a town core that reads as a road (新街, 延安路): only with 镇/乡/街道 after it
+FULL: Final = "F"
+SHORT: Final = "S"
+RETIRED: Final = "R"
+RETIRED_SHORT: Final = "Q"
+ABBREV: Final = "A"
+DEVZONE: Final = "D"
+SUFFIXED: Final = (
+    "T"  # a town core that reads as a road (新街, 延安路): only with 镇/乡/街道 after it
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +59,7 @@ class Hit:
 
 
 # the official name of the city-level grouping of counties under a province directly
-PLACEHOLDER_CITY = "直辖县级行政区划"
+PLACEHOLDER_CITY: Final = "直辖县级行政区划"
 
 
 def prefix(code: str, level: int) -> str:
@@ -280,7 +292,14 @@ class Gazetteer:
         return res
 
 
-_VILLAGE_SUFFIXES = ("社区居民委员会", "社区居委会", "居民委员会", "村民委员会", "居委会", "村委会")
+_VILLAGE_SUFFIXES: Final = (
+    "社区居民委员会",
+    "社区居委会",
+    "居民委员会",
+    "村民委员会",
+    "居委会",
+    "村委会",
+)
 
 
 def village_cores(name: str) -> tuple[str, ...]:
@@ -297,7 +316,7 @@ def village_cores(name: str) -> tuple[str, ...]:
 
 
 _GAZ: Gazetteer | None = None
-_GAZ_LOCK = threading.Lock()
+_GAZ_LOCK: Final = threading.Lock()
 
 
 def get_gazetteer() -> Gazetteer:

@@ -21,6 +21,7 @@ from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from operator import mul
+from typing import Final
 
 from songda.address.area_codes import (
     area_name,
@@ -54,18 +55,18 @@ __all__ = [
     "resolve_area",
 ]
 
-WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-CHECK_CHARS = "10X98765432"
-EARLIEST_BIRTH = date(1900, 1, 1)
+WEIGHTS: Final = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+CHECK_CHARS: Final = "10X98765432"
+EARLIEST_BIRTH: Final = date(1900, 1, 1)
 
-_EMPTY_WORDS = {"", "NAN", "NONE", "NULL", "无", "-", "--", "—", "/", "N/A", "NA", "#N/A"}
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SCIENTIFIC = re.compile(r"\+?([0-9]+)(?:\.([0-9]*))?E\+?([0-9]{1,3})")
-_DECIMAL = re.compile(r"([0-9]+)\.([0-9]+)")
-_SEPARATORS = re.compile(r"[\s\-]+")
-_SHAPE_18 = re.compile(r"[0-9]{17}[0-9X]")
+_EMPTY_WORDS: Final = {"", "NAN", "NONE", "NULL", "无", "-", "--", "—", "/", "N/A", "NA", "#N/A"}
+_INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SCIENTIFIC: Final = re.compile(r"\+?([0-9]+)(?:\.([0-9]*))?E\+?([0-9]{1,3})")
+_DECIMAL: Final = re.compile(r"([0-9]+)\.([0-9]+)")
+_SEPARATORS: Final = re.compile(r"[\s\-]+")
+_SHAPE_18: Final = re.compile(r"[0-9]{17}[0-9X]")
 
-EXCEL_HINT = "末尾数字已丢失，请从原系统导出文本格式"
+EXCEL_HINT: Final = "末尾数字已丢失，请从原系统导出文本格式"
 
 
 @dataclass(frozen=True)

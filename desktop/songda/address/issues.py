@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-JUNK = "junk"
-EMPTY = "empty"
-VAGUE = "vague"
-AMBIGUOUS = "ambiguous"
-TYPO_CORRECTED = "typo_corrected"
-INFERRED_UPPER = "inferred_upper"
-RETIRED_NAME = "retired_name"
-REDISTRICTED = "redistricted"
-CONTRADICTION = "contradiction"
-NO_DIVISION = "no_division"
-NO_DISTRICT = "no_district"
-CONTEXT_RESOLVED = "context_resolved"
-POSTCODE_FROM_CASE = "postcode_from_case"
-POSTCODE_MISMATCH = "postcode_mismatch"
-POSTCODE_CITY_LEVEL = "postcode_city_level"
-NO_POSTCODE = "no_postcode"
-PHONE_REMOVED = "phone_removed"
-NAME_REMOVED = "name_removed"
-TRADITIONAL = "traditional_converted"
-OVERSEAS = "overseas"
+from typing import Final
 
-ISSUE_LABELS: dict[str, str] = {
+JUNK: Final = "junk"
+EMPTY: Final = "empty"
+VAGUE: Final = "vague"
+AMBIGUOUS: Final = "ambiguous"
+TYPO_CORRECTED: Final = "typo_corrected"
+INFERRED_UPPER: Final = "inferred_upper"
+RETIRED_NAME: Final = "retired_name"
+REDISTRICTED: Final = "redistricted"
+CONTRADICTION: Final = "contradiction"
+NO_DIVISION: Final = "no_division"
+NO_DISTRICT: Final = "no_district"
+CONTEXT_RESOLVED: Final = "context_resolved"
+POSTCODE_FROM_CASE: Final = "postcode_from_case"
+POSTCODE_MISMATCH: Final = "postcode_mismatch"
+POSTCODE_CITY_LEVEL: Final = "postcode_city_level"
+NO_POSTCODE: Final = "no_postcode"
+PHONE_REMOVED: Final = "phone_removed"
+NAME_REMOVED: Final = "name_removed"
+TRADITIONAL: Final = "traditional_converted"
+OVERSEAS: Final = "overseas"
+
+ISSUE_LABELS: Final[dict[str, str]] = {
     JUNK: "无效地址（不详、同上、无等）",
     EMPTY: "地址为空",
     VAGUE: "地址过于笼统（只到区县或乡镇）",
@@ -47,7 +49,7 @@ ISSUE_LABELS: dict[str, str] = {
 }
 
 # Issues that make an address undeliverable (valid=False).
-INVALIDATING = frozenset({JUNK, EMPTY, NO_DIVISION, OVERSEAS})
+INVALIDATING: Final = frozenset({JUNK, EMPTY, NO_DIVISION, OVERSEAS})
 
 
 def label(code: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from songda.address.gazetteer import (
     ABBREV,
@@ -28,7 +29,7 @@ from songda.address.gazetteer import (
 )
 
 # After a short form these characters mean "part of a longer name", not a division.
-_TRAP = re.compile(
+_TRAP: Final = re.compile(
     r"(?:[东西南北中]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
     r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|商城|城市"
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
@@ -36,12 +37,12 @@ _TRAP = re.compile(
 )
 # The characters a _TRAP match can start with (a test checks this against the pattern):
 # anything else after a name spares the regex call.
-_TRAP_FIRST = frozenset(
+_TRAP_FIRST: Final = frozenset(
     "东西南北中路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
 )
-CORPS_CITIES = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
-_SUFFIX_ONE = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
-_FUZZY_END = "省市区县镇乡旗"
+CORPS_CITIES: Final = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
+_SUFFIX_ONE: Final = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
+_FUZZY_END: Final = "省市区县镇乡旗"
 
 
 @dataclass(slots=True)
@@ -287,8 +288,8 @@ def _match_at(
 
 
 # 3 to 6 characters ending in a division suffix, or 街道 after 2 to 5 characters
-_FUZZY_WINDOW = re.compile(rf"(?s).{{2}}.{{0,3}}?(?:[{_FUZZY_END}]|街道)")
-_NAMES_BELOW: dict[tuple[int, tuple[str, ...], int, str], dict[str, list[str]]] = {}
+_FUZZY_WINDOW: Final = re.compile(rf"(?s).{{2}}.{{0,3}}?(?:[{_FUZZY_END}]|街道)")
+_NAMES_BELOW: Final[dict[tuple[int, tuple[str, ...], int, str], dict[str, list[str]]]] = {}
 
 
 def _names_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict[str, list[str]]:
@@ -343,14 +344,14 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     return DivMatch(hits, pos, pos + len(window), typo_from=window)
 
 
-_ZONE = re.compile(
+_ZONE: Final = re.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区"
     r"|工业区|新区)"
 )
-_FILLERS = ("市辖区", "其它区", "其他区", "辖区", "中国")
-_GAP_HINT = re.compile(r"[省市区县镇乡]|街道")
-_FILLER_START = {t[0] for t in _FILLERS}
-_GAP_OK = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
+_FILLERS: Final = ("市辖区", "其它区", "其他区", "辖区", "中国")
+_GAP_HINT: Final = re.compile(r"[省市区县镇乡]|街道")
+_FILLER_START: Final = {t[0] for t in _FILLERS}
+_GAP_OK: Final = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 
 
 def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:

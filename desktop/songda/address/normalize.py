@@ -12,29 +12,30 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Final
 
 from songda.paths import resource
 
-_HAN = "\u4e00-\u9fff"
+_HAN: Final = "\u4e00-\u9fff"
 # Anything outside this set sends the text through the slow path.
-_CLEAN = re.compile(rf"[{_HAN}0-9A-Z#\-]*")
-_NUM_UNIT = "号楼|号|栋|幢|单元|层|楼|室|弄|组|座|户|排|巷|期|区"
-_CN_NUM = re.compile(rf"[零〇一二两三四五六七八九十百千]+(?=(?:{_NUM_UNIT}))")
-_CN_NUM_AFTER = re.compile(r"(?<=[第])[零〇一二两三四五六七八九十百千]+")
-_PHONE = re.compile(
+_CLEAN: Final = re.compile(rf"[{_HAN}0-9A-Z#\-]*")
+_NUM_UNIT: Final = "号楼|号|栋|幢|单元|层|楼|室|弄|组|座|户|排|巷|期|区"
+_CN_NUM: Final = re.compile(rf"[零〇一二两三四五六七八九十百千]+(?=(?:{_NUM_UNIT}))")
+_CN_NUM_AFTER: Final = re.compile(r"(?<=[第])[零〇一二两三四五六七八九十百千]+")
+_PHONE: Final = re.compile(
     r"(?<![0-9])(?:\+?86-?)?1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
 )
-_LABELS = re.compile(
+_LABELS: Final = re.compile(
     r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
 )
-_CITY_DISTRICTS = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
-_COUNTRY = re.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
-_DROP = set(
+_CITY_DISTRICTS: Final = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
+_COUNTRY: Final = re.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
+_DROP: Final = set(
     " \t\r\n\u3000\u00a0\ufeff()[]{}<>《》【】〔〕「」『』\"'“”‘’`,，.。;；:：、!！?？|~～_=+*^$@&%\\/"
 )
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
+_DIGITS: Final = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5}
 _DIGITS.update({"六": 6, "七": 7, "八": 8, "九": 9})
-_ADDRESS_END = set("省市区县镇乡村路街道巷弄号室楼栋幢层元园苑庄里湾厦场坊")
+_ADDRESS_END: Final = set("省市区县镇乡村路街道巷弄号室楼栋幢层元园苑庄里湾厦场坊")
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +172,7 @@ def _num_repl(s: str) -> str | None:
 
 
 # A numeral or a phone number needs one of these (a phone has seven digits in a row at least)
-_SLOW_HINT = re.compile(r"[零〇一二两三四五六七八九十百千]|[0-9]{7}")
+_SLOW_HINT: Final = re.compile(r"[零〇一二两三四五六七八九十百千]|[0-9]{7}")
 
 
 @lru_cache(maxsize=1)

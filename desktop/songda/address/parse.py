@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 from songda.address import issues as I
 from songda.address.chain import find_divisions
@@ -30,10 +31,10 @@ from songda.native import reduce_frozen
 
 log = logging.getLogger(__name__)
 
-DETAIL_KEYS = ("road", "road_no", "poi", "building", "unit", "floor", "room", "detail")
-_DETAIL_SET = frozenset(DETAIL_KEYS)
+DETAIL_KEYS: Final = ("road", "road_no", "poi", "building", "unit", "floor", "room", "detail")
+_DETAIL_SET: Final = frozenset(DETAIL_KEYS)
 # finest first: the level reported is the first key that has a value
-LEVEL_ORDER = (
+LEVEL_ORDER: Final = (
     "room",
     "floor",
     "unit",
@@ -47,7 +48,7 @@ LEVEL_ORDER = (
     "city",
     "province",
 )
-BASE_CONFIDENCE = {
+BASE_CONFIDENCE: Final = {
     "room": 0.95,
     "floor": 0.93,
     "unit": 0.93,
@@ -62,7 +63,7 @@ BASE_CONFIDENCE = {
     "province": 0.15,
     "none": 0.0,
 }
-_PENALTY = {
+_PENALTY: Final = {
     I.AMBIGUOUS: 0.5,
     I.TYPO_CORRECTED: 0.85,
     I.INFERRED_UPPER: 0.97,
@@ -316,7 +317,7 @@ def _match_village(g: Gazetteer, town: str, text: str, pos: int) -> tuple[str, s
     return None
 
 
-_NO_SPANS: dict[str, str | None] = dict.fromkeys(
+_NO_SPANS: Final[dict[str, str | None]] = dict.fromkeys(
     ("province", "city", "district", "town", "village", *DETAIL_KEYS)
 )
 

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
-_JUNK_WORDS = frozenset(
+_JUNK_WORDS: Final = frozenset(
     """不详 地址不详 详址不详 住址不详 不明 地址不明 未知 地址未知 不知道 不清楚 同上 同前 同左
     无 没有 暂无 无地址 空 空白 待补充 待定 略 详见身份证 见身份证 同身份证 同身份证地址
     同户籍 同户籍地址 同户籍地 同住址 同居住地 无固定住所 无固定住址 无固定居所 居无定所
     流动人口 外地 本地 其他 其它 测试 TEST NULL NONE NAN NA N/A NIL UNKNOWN""".split()
 )
-_JUNK_RE = re.compile(
+_JUNK_RE: Final = re.compile(
     r"^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
     r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上)"
 )
-_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+_STRIP: Final = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-_LONG_JUNK = re.compile(r"详见|见身份证|无固定|居无定所")
+_HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_LONG_JUNK: Final = re.compile(r"详见|见身份证|无固定|居无定所")
 
 
 def junk_reason(raw: str) -> str | None:

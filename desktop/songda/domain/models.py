@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from json.encoder import encode_basestring
-from typing import Any
+from typing import Any, Final
 
 
 class Source(StrEnum):
@@ -27,7 +27,7 @@ class Source(StrEnum):
         return SOURCE_LABELS_ZH[self]
 
 
-SOURCE_LABELS_ZH: dict[Source, str] = {
+SOURCE_LABELS_ZH: Final[dict[Source, str]] = {
     Source.HOUSEHOLD: "户籍地址",
     Source.ID_CARD: "身份证地址",
     Source.RESIDENCE: "居住地址",
@@ -77,7 +77,7 @@ class CaseStatus(StrEnum):
         return CASE_STATUS_LABELS_ZH[self]
 
 
-CASE_STATUS_LABELS_ZH: dict[CaseStatus, str] = {
+CASE_STATUS_LABELS_ZH: Final[dict[CaseStatus, str]] = {
     CaseStatus.NEW: "新导入",
     CaseStatus.NEEDS_REVIEW: "待审核",
     CaseStatus.CONFIRMED: "已确认",
@@ -98,7 +98,7 @@ class MailingStatus(StrEnum):
 
 
 # Fields of a standard address in output order (the `songda address parse` contract).
-ADDRESS_FIELDS: tuple[str, ...] = (
+ADDRESS_FIELDS: Final[tuple[str, ...]] = (
     "province",
     "city",
     "district",
@@ -115,7 +115,7 @@ ADDRESS_FIELDS: tuple[str, ...] = (
 )
 
 # '"province":', ',"city":', … for StandardAddress.to_json
-_JSON_HEADS = tuple(("," if i else "") + f'"{k}":' for i, k in enumerate(ADDRESS_FIELDS))
+_JSON_HEADS: Final = tuple(("," if i else "") + f'"{k}":' for i, k in enumerate(ADDRESS_FIELDS))
 
 
 @dataclass(slots=True)

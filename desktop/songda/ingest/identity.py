@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from songda.address.identity import check_id_number, normalize_phone
 from songda.ingest.values import halfwidth, is_blank
@@ -53,7 +54,7 @@ def check_id(value: object) -> IdResult | None:
     return IdResult(False, None, "id_invalid", f"身份证号无效：{res.message_zh}")
 
 
-_STRONG_SPLIT = re.compile(r"[,，;；/、|]+")
+_STRONG_SPLIT: Final = re.compile(r"[,，;；/、|]+")
 
 
 def normalize_phones(cells: list[object]) -> list[str]:

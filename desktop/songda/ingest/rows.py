@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from songda.domain.models import Source
 from songda.ingest.columns import IGNORE, SINGLE_FIELDS, source_of, synonyms
@@ -24,8 +24,8 @@ from songda.ingest.values import (
     parse_int,
 )
 
-CONFLICT_FIELDS = ("debtor_name", "id_number", "creditor", "amount_due", "principal")
-FIELD_NAMES_ZH = {
+CONFLICT_FIELDS: Final = ("debtor_name", "id_number", "creditor", "amount_due", "principal")
+FIELD_NAMES_ZH: Final = {
     "debtor_name": "姓名",
     "id_number": "身份证号",
     "creditor": "委托方",
@@ -163,7 +163,7 @@ def _cell(row: Row, i: int | None) -> object:
     return row[i]
 
 
-_TOTAL_FIRST = "合总小共"
+_TOTAL_FIRST: Final = "合总小共"
 
 
 def _is_total_row(row: Row) -> bool:

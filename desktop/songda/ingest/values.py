@@ -6,10 +6,11 @@ import math
 import re
 import unicodedata
 from datetime import date, datetime, time, timedelta
+from typing import Final
 
-MAX_FIELD_CHARS = 1000  # a longer cell cannot be a real case field
+MAX_FIELD_CHARS: Final = 1000  # a longer cell cannot be a real case field
 
-_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FULLWIDTH: Final = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20  # ideographic space
 
 
@@ -61,8 +62,8 @@ def json_cell(value: object) -> object:
     return str(value)
 
 
-_AMOUNT_JUNK = re.compile(r"[,，\s元圆¥￥$]|RMB|CNY|人民币", re.IGNORECASE)
-_AMOUNT = re.compile(r"^-?\d+(?:\.\d+)?$")
+_AMOUNT_JUNK: Final = re.compile(r"[,，\s元圆¥￥$]|RMB|CNY|人民币", re.IGNORECASE)
+_AMOUNT: Final = re.compile(r"^-?\d+(?:\.\d+)?$")
 
 
 def parse_amount(value: object) -> float | None:
@@ -101,8 +102,8 @@ def parse_int(value: object) -> int | None:
     return int(float(text))
 
 
-_EXCEL_EPOCH = date(1899, 12, 30)
-_DATE_PATTERNS = (
+_EXCEL_EPOCH: Final = date(1899, 12, 30)
+_DATE_PATTERNS: Final = (
     re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})"),
     re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})日?"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
@@ -135,7 +136,7 @@ def parse_date(value: object) -> date | None:
     raise ValueError(value)
 
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_HAN: Final = re.compile(r"[\u4e00-\u9fff]")
 
 
 def clean_name(value: object) -> str:
@@ -146,10 +147,10 @@ def clean_name(value: object) -> str:
     return text
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE: Final = re.compile(r"\s+")
 
 
-_KEY_JUNK = re.compile(r"[\s,，。.、;；:：\-—_()（）\[\]【】#＃\"'“”‘’]")
+_KEY_JUNK: Final = re.compile(r"[\s,，。.、;；:：\-—_()（）\[\]【】#＃\"'“”‘’]")
 
 
 def normalized_key(text: str) -> str:

@@ -9,15 +9,16 @@ sources saying "朝阳区" agree on nothing deliverable.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from rapidfuzz import fuzz
 
 from songda.domain.models import AddressLevel
 
 # levels fine enough for two addresses to be "the same place"
-AGREE_MIN = AddressLevel.VILLAGE.value
-PREFIX_MIN = AddressLevel.POI.value
-LEVEL_VALUE: dict[str, int] = {lv.key: lv.value for lv in AddressLevel}
+AGREE_MIN: Final = AddressLevel.VILLAGE.value
+PREFIX_MIN: Final = AddressLevel.POI.value
+LEVEL_VALUE: Final[dict[str, int]] = {lv.key: lv.value for lv in AddressLevel}
 _ratio = fuzz.ratio
 
 

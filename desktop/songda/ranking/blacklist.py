@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from rapidfuzz import fuzz
 
@@ -23,9 +23,9 @@ from songda.native import reduce_frozen
 from songda.paths import resource
 from songda.ranking.text import match_key
 
-RULES_FILE = ("ranking", "blacklist_rules.json")
-UNIVERSITIES_FILE = ("ranking", "universities.json")
-_UNIVERSITY_SUFFIXES = ("大学", "学院", "学校", "分校")
+RULES_FILE: Final = ("ranking", "blacklist_rules.json")
+UNIVERSITIES_FILE: Final = ("ranking", "universities.json")
+_UNIVERSITY_SUFFIXES: Final = ("大学", "学院", "学校", "分校")
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from functools import lru_cache
+from typing import Final
 
 from songda.address.identity import normalize_phone, phone_location, resolve_area
 from songda.ranking.inputs import CaseContext
@@ -28,7 +29,7 @@ def id_area_codes(id_number: str | None) -> frozenset[str]:
     return area_codes(area)
 
 
-_CITY_CACHE: dict[str, str | None] = {}
+_CITY_CACHE: Final[dict[str, str | None]] = {}
 
 
 def phone_city(phone: str) -> str | None:

@@ -8,6 +8,8 @@ is put together in :mod:`songda.ranking.score`. The points come from
 
 from __future__ import annotations
 
+from typing import Final
+
 from songda.domain.blacklist import BlacklistKind
 from songda.domain.models import Source
 from songda.ranking.blacklist import BlacklistHit, BlacklistMatcher
@@ -18,9 +20,9 @@ from songda.ranking.weights import Weights
 # (code, Chinese label, points)
 ReasonTuple = tuple[str, str, float]
 
-_ID_SOURCES = frozenset({Source.HOUSEHOLD.value, Source.ID_CARD.value})
-_PHONE_SOURCES = frozenset({Source.RESIDENCE.value, Source.DELIVERY.value})
-_ISSUE_CODES = ("contradiction", "ambiguous", "typo_corrected")
+_ID_SOURCES: Final = frozenset({Source.HOUSEHOLD.value, Source.ID_CARD.value})
+_PHONE_SOURCES: Final = frozenset({Source.RESIDENCE.value, Source.DELIVERY.value})
+_ISSUE_CODES: Final = ("contradiction", "ambiguous", "typo_corrected")
 
 
 class Evidence:

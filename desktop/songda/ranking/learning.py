@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Final
 
 from songda.delivery.keys import address_key
 from songda.native import reduce_frozen
 
-ADDRESS = "address"
-COMMUNITY = "community"
-SOURCE = "source"
-KEY_KINDS = (ADDRESS, COMMUNITY, SOURCE)
+ADDRESS: Final = "address"
+COMMUNITY: Final = "community"
+SOURCE: Final = "source"
+KEY_KINDS: Final = (ADDRESS, COMMUNITY, SOURCE)
 
 
 def outcome_keys(

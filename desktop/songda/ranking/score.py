@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Final
 
 from songda.domain.models import CaseStatus, Reason, Source
 from songda.ranking.agreement import LEVEL_VALUE, group_places
@@ -20,7 +21,7 @@ from songda.ranking.inputs import CandidateInput, CaseContext
 from songda.ranking.learning import OutcomeBook
 from songda.ranking.weights import Weights, load_weights
 
-SOURCE_SHORT_ZH: dict[str, str] = {
+SOURCE_SHORT_ZH: Final[dict[str, str]] = {
     Source.HOUSEHOLD.value: "户籍",
     Source.ID_CARD.value: "身份证",
     Source.RESIDENCE.value: "居住",
@@ -32,7 +33,7 @@ SOURCE_SHORT_ZH: dict[str, str] = {
     Source.FEEDBACK.value: "反馈",
 }
 # tie-break between equal scores: the more reliable source first
-_SOURCE_ORDER: dict[str, int] = {
+_SOURCE_ORDER: Final[dict[str, int]] = {
     s: i
     for i, s in enumerate(
         ["operator", "feedback", "delivery", "residence", "household", "id_card", "other"]
@@ -40,9 +41,9 @@ _SOURCE_ORDER: dict[str, int] = {
     )
 }
 
-REVIEW_NO_VALID = ("review.no_valid", "无有效地址", 0.0)
-REVIEW_WEAK = "review.weak"
-REVIEW_CLOSE = "review.close"
+REVIEW_NO_VALID: Final = ("review.no_valid", "无有效地址", 0.0)
+REVIEW_WEAK: Final = "review.weak"
+REVIEW_CLOSE: Final = "review.close"
 
 
 @dataclass(slots=True)

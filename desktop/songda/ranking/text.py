@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Final
 
-_NON_WORD = re.compile(r"[\W_]+")
+_NON_WORD: Final = re.compile(r"[\W_]+")
 
 
 def match_key(text: str | None) -> str:

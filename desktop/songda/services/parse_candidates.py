@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Final
 
 from songda.address import ParseContext, parse
 from songda.domain.models import StandardAddress
@@ -41,8 +41,8 @@ def _context(
 
 
 # one encoder each, not one per call (json.dumps with options builds a new one every time)
-_COMPACT_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-_JSON = json.JSONEncoder(ensure_ascii=False).encode
+_COMPACT_JSON: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_JSON: Final = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _needs_second_pass(std: StandardAddress) -> bool:

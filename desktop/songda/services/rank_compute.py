@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from songda.domain.blacklist import BlacklistEntry
 from songda.domain.models import CaseStatus
@@ -92,8 +92,8 @@ class ScorerRecipe:
         return reduce_frozen(self)
 
 
-_DATES: dict[str, date | None] = {}
-_ISSUES: dict[str, tuple[str, ...]] = {}
+_DATES: Final[dict[str, date | None]] = {}
+_ISSUES: Final[dict[str, tuple[str, ...]]] = {}
 
 
 def _date(v: Any) -> date | None:
@@ -152,7 +152,7 @@ def candidate_input(row: Sequence[Any]) -> CandidateInput:
 
 
 # Where a parse result's values go in a CANDIDATE_COLUMNS row (scoring inputs).
-_SUBSTITUTE = tuple(
+_SUBSTITUTE: Final = tuple(
     (pos, q.PARSED_FIELDS.index(name)) for name, pos in q.PARSED_INTO_CANDIDATE.items()
 )
 
