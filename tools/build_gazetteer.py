@@ -79,6 +79,10 @@ EXTRA_ZONES: dict[str, str] = {
     "大江东区": "330114",
     "大江东产业集聚区": "330114",
     "杭州湾新区": "330282",  # 宁波杭州湾新区, in 慈溪市
+    "临城新区": "330902",  # 舟山临城新区 (the new town of 临城街道), in 定海区
+    # 苏州新区 (苏州高新区) is 虎丘区 since 2002, 无锡新区 is 新吴区 since 2015: "新区" right
+    # after the city. A zone alias only ever matches under a city or county already read.
+    "新区": "320505 320214",
 }
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
 
@@ -246,8 +250,9 @@ def build(data: Path, out: Path) -> None:
             ]
             for c in exact or codes:
                 add(a, c, "D")
-    for a, code in EXTRA_ZONES.items():
-        add(a, code, "D")
+    for a, codes in EXTRA_ZONES.items():
+        for code in codes.split():
+            add(a, code, "D")
     for code, name, level, _p, _pc in nodes:
         code, name = str(code), str(name)
         if int(level) == 3 and code[4] == "7":

@@ -231,7 +231,9 @@ def _match_at(
                     ):
                         conflict.append(h)
             else:
-                if kind == DEVZONE:
+                if kind == DEVZONE and (length < 4 or len(all_hits) > 1):
+                    # a zone opens the text: only by a name of its own (杭州湾新区, 临城新区),
+                    # not a generic one (经济开发区, 新区)
                     continue
                 if h.level == TOWN and kind != FULL:
                     # 瓯北镇 (瓯北街道 today): a town name with its old suffix, or a rare town

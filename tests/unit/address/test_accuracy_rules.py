@@ -340,3 +340,32 @@ def test_city_proper_is_part_of_the_city_span() -> None:
     # 新市区 is a district name, not 市区
     r = parse("乌鲁木齐市新市区新联路1号")
     assert r.district == "新市区" and r.spans["city"] == "乌鲁木齐市"
+
+
+# ---- development zones known by a name of their own --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "divs", "span"),
+    [
+        # a zone opening the text, named by a name of its own: not 临城县 (河北)
+        ("临城新区海宇道1号", ("浙江省", "舟山市", "定海区"), "临城新区"),
+        ("杭州湾新区滨海四路1号", ("浙江省", "宁波市", "慈溪市"), "杭州湾新区"),
+        ("舟山临城新区千岛路1号", ("浙江省", "舟山市", "定海区"), "临城新区"),
+        # 苏州新区 is 虎丘区, 无锡新区 is 新吴区: "新区" right after the city
+        ("江苏省苏州市新区横山路1号", ("江苏省", "苏州市", "虎丘区"), "新区"),
+        ("无锡市新区长江路1号", ("江苏省", "无锡市", "新吴区"), "新区"),
+    ],
+)
+def test_zones_with_names_of_their_own(text: str, divs: tuple[str, str, str], span: str) -> None:
+    r = parse(text)
+    assert (r.province, r.city, r.district) == divs
+    assert r.spans["district"] == span
+
+
+def test_generic_zone_words_stay_vague() -> None:
+    # 新区 means 虎丘区 only after 苏州 (and 新吴区 after 无锡); elsewhere it names nothing
+    assert parse("新区大道1号").district is None
+    assert parse("杭州市新区路1号").district is None
+    assert parse("南京市新区1号").district is None
+    assert parse("经济开发区1号").district is None
