@@ -280,3 +280,10 @@ def test_a_numeral_district_name_before_a_road_word() -> None:
     r = parse("河南省郑州市二七区大学路10号")
     assert (r.district, r.road, r.road_no) == ("二七区", "大学路", "10号")
     assert r.text().startswith("河南省郑州市二七区大学路")
+
+
+def test_address_values_follow_the_model_fields() -> None:
+    from songda.domain.models import ADDRESS_FIELDS, StandardAddress
+
+    r = StandardAddress(**{k: f"v{i}" for i, k in enumerate(ADDRESS_FIELDS)})
+    assert r._address_values() == tuple(f"v{i}" for i in range(len(ADDRESS_FIELDS)))
