@@ -80,6 +80,10 @@ EXTRA_ZONES: dict[str, str] = {
     "大江东产业集聚区": "330114",
     "杭州湾新区": "330282",  # 宁波杭州湾新区, in 慈溪市
     "临城新区": "330902",  # 舟山临城新区 (the new town of 临城街道), in 定海区
+    "下沙区": "330114",  # 杭州下沙经济技术开发区, part of 钱塘区 since 2021
+    "下沙开发区": "330114",
+    "下沙经济技术开发区": "330114",
+    "老余杭": "330110013",  # the old county seat of 余杭 (余杭镇), 余杭街道 today
     # 苏州新区 (苏州高新区) is 虎丘区 since 2002, 无锡新区 is 新吴区 since 2015: "新区" right
     # after the city. A zone alias only ever matches under a city or county already read.
     "新区": "320505 320214",

@@ -32,6 +32,7 @@ from songda.address.match import (
     _fuzzy_at,
     _match_at,
     _self_or_above,
+    _town_follows,
 )
 
 
@@ -74,6 +75,8 @@ def match_chain(
         if m is None and scope:
             # two characters swapped beat one character wrong (平昌区 → 昌平区, not 平谷区)
             m = _transposed_at(g, text, pos, scope)
+            if m is None and max(h.level for h in scope) < DISTRICT:
+                m = _stem_at(g, text, pos, scope)
         if m is None and (scope or pos == start == 0):
             m = _fuzzy_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
@@ -100,6 +103,15 @@ def match_chain(
             _absorb_tail(g, text, m)
             if m.level == CITY and text[m.end - 1] == "市" and text[m.end] == "区":
                 m.end += 1  # 惠州市区博罗县: 市区 (the city proper) names the city
+            elif (
+                m.level == DISTRICT
+                and text[m.end : m.end + 2] == "城区"
+                and text[m.end + 2 : m.end + 3] not in ("街", "镇", "乡", "办")
+                and _match_at(g, text, m.end, m.hits) is None
+            ):
+                # 温岭市城区太平街道: 城区 (the county's town proper) belongs to the county's
+                # name, not a place below it; a town called 城区 (街道) stays a town
+                m.end += 2
         if m.sibling:
             prev = matches[-1]
             ph = prev.hits[0]
@@ -145,6 +157,18 @@ _ETHNIC_TAIL: Final = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州�
 _ETHNIC_FIRST: Final = re.compile(
     r"((?:[\u4e00-\u9fff]{1,4}?族){1,3})([\u4e00-\u9fff]{2,4}?)自治([州县旗])"
 )
+
+
+def _stem_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """A two-character county written without 县, followed by one of its towns (山东省单谢集乡:
+    单县谢集镇)."""
+    hits = [h for h in g.hits(text[pos] + "县") if h.kind == FULL and _descends(h, scope)]
+    if len(hits) != 1:
+        return None
+    county = Hit(hits[0].code, SHORT, DISTRICT)
+    if not _town_follows(g, text, pos + 1, county):
+        return None
+    return DivMatch([county], pos, pos + 1)
 
 
 def _absorb_tail(g: Gazetteer, text: str, m: DivMatch) -> None:
@@ -366,25 +390,37 @@ def _narrow_by_rest(g: Gazetteer, text: str, matches: list[DivMatch], end: int) 
 
 def _county_further_on(g: Gazetteer, text: str, matches: list[DivMatch], end: int) -> None:
     """A chain that stops at the city, and a county of that city written in full further on
-    (杭州市绍兴路100号杭州市下城区…, 浙江省杭州市水湘苑1幢江干区): the county is taken."""
+    (杭州市绍兴路100号杭州市下城区…, 浙江省杭州市水湘苑1幢江干区): the county is taken;
+    without one, a town of that city written in full (杭州电子科技大学…临安青山湖街道…)."""
     city = matches[-1].hits
     found: list[DivMatch] = []
+    towns: list[DivMatch] = []
     for p in range(end, len(text) - 2):
         if text[p : p + 2] not in g.lengths:
             continue
         m = _match_at(g, text, p, city, True)
+        if m is None or m.redistricted or m.sibling or m.conflict:
+            continue
         if (
-            m is not None
-            and m.level == DISTRICT
+            m.level == DISTRICT
             and (len(m.hits) == 1 or all(h.kind == RETIRED for h in m.hits))
             and m.hits[0].kind in (FULL, RETIRED)
             and m.end - m.start >= 3
-            and not (m.redistricted or m.sibling or m.conflict)
         ):
             m.hits = m.hits[:1]  # a retired name: its main successor (江干区 → 上城区)
             found.append(m)
+        elif (
+            m.level == TOWN
+            and len(m.hits) == 1
+            and m.hits[0].kind == FULL
+            and m.end - m.start >= 4
+            and not m.dup
+        ):
+            towns.append(m)
     if len({m.hits[0].code for m in found}) == 1:
         matches.append(found[0])
+    elif not found and len({m.hits[0].code for m in towns}) == 1:
+        matches.append(towns[0])
 
 
 def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:

@@ -101,6 +101,12 @@ def _self_or_above(h: Hit, s: Hit) -> bool:
     return h.level <= s.level and s.code.startswith(prefix(h.code, h.level))
 
 
+def _town_follows(g: Gazetteer, text: str, end: int, county: Hit) -> bool:
+    """A town of ``county`` starts at ``end``."""
+    m = _match_at(g, text, end, [county], True)
+    return m is not None and not m.dup and m.level == TOWN and not m.redistricted
+
+
 def _match_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
 ) -> DivMatch | None:
@@ -231,9 +237,11 @@ def _match_at(
                     ):
                         conflict.append(h)
             else:
-                if kind == DEVZONE and (length < 4 or len(all_hits) > 1):
-                    # a zone opens the text: only by a name of its own (杭州湾新区, 临城新区),
-                    # not a generic one (经济开发区, 新区)
+                if kind == DEVZONE and (
+                    length < 3 or len(all_hits) > 1 or (length == 3 and not key.isalpha())
+                ):
+                    # a zone opens the text: only by a name of its own (杭州湾新区, 下沙区), not
+                    # a generic one (经济开发区, 新区) nor a town's name written with digits (27区)
                     continue
                 if h.level == TOWN and kind != FULL:
                     # 瓯北镇 (瓯北街道 today): a town name with its old suffix, or a rare town
@@ -335,15 +343,49 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
         window, list(names), scorer=Levenshtein.distance, score_cutoff=1, limit=4
     )
     close = [f[0] for f in found if f[1] == 1]
+    kind = FULL
+    if not close and scope:
+        # a retired name misspelt (杭州市江士区 → 江干区, today 上城区 or 钱塘区)
+        names = _retired_below(g, scope, len(window), window[-1])
+        close = [n for n in names if Levenshtein.distance(window, n, score_cutoff=1) == 1]
+        kind = RETIRED
     if len(close) > 1:
-        close = _tie_break(g, window, close, names)
+        close = _tie_break(g, window, close, names, bool(scope))
     if len(close) != 1:
         return None
     codes = names[close[0]]
     if len(codes) != 1 and not scope:
         return None
-    hits = [Hit(c, FULL, g.level(c)) for c in codes]
+    hits = [Hit(c, kind, g.level(c)) for c in codes]
     return DivMatch(hits, pos, pos + len(window), typo_from=window)
+
+
+_RETIRED: Final[dict[int, dict[tuple[int, str], list[tuple[str, list[str]]]]]] = {}
+
+
+def _retired_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict[str, list[str]]:
+    """Retired full names of counties of the scope (today's codes of each) with this length
+    and last character."""
+    table = _RETIRED.get(id(g))
+    if table is None:
+        table = {}
+        for alias, raw in g.alias_keys.items():
+            if RETIRED not in raw:
+                continue
+            codes = [
+                item[:-1]
+                for item in raw.split(" ")
+                if item[-1] == RETIRED and len(item) == 7 and g.level(item[:-1]) == DISTRICT
+            ]
+            if codes:
+                table.setdefault((len(alias), alias[-1]), []).append((alias, codes))
+        _RETIRED.clear()
+        _RETIRED[id(g)] = table
+    return {
+        name: codes
+        for name, codes in table.get((length, last), ())
+        if all(any(_self_or_above(s, Hit(c, FULL, DISTRICT)) for s in scope) for c in codes)
+    }
 
 
 _ZONE: Final = re.compile(
@@ -378,8 +420,22 @@ def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch 
     return None
 
 
+def _sound_distance(g: Gazetteer, window: str, name: str) -> int:
+    """Edit distance between the pinyin of the first differing characters (9: unknown)."""
+    from rapidfuzz.distance import Levenshtein
+
+    for a, b in zip(window, name, strict=False):
+        if a != b:
+            pa, pb = g.pinyin(a), g.pinyin(b)
+            if not pa or not pb:
+                return 9
+            d: int = Levenshtein.distance(pa, pb)
+            return d
+    return 9
+
+
 def _tie_break(
-    g: Gazetteer, window: str, close: list[str], names: dict[str, list[str]]
+    g: Gazetteer, window: str, close: list[str], names: dict[str, list[str]], scoped: bool
 ) -> list[str]:
     """Among equally near names prefer the one whose differing character sounds the same
     (杭洲 → 杭州, not 株洲), then the higher level (温卅市 → 温州市, not 温岭市)."""
@@ -394,6 +450,13 @@ def _tie_break(
     alike = [n for n in close if sounds_alike(n)]
     if alike:
         close = alike
+    elif len(close) > 1 and scoped:
+        # none sounds the same: the one that sounds nearest, when one does, under a place
+        # already read (日喀则市萨嗄县: 嗄 a is nearer 嘎 ga of 萨嘎县 than 迦 jia of 萨迦县)
+        near = {n: _sound_distance(g, window, n) for n in close}
+        best = min(near.values())
+        if best <= 1 and sum(1 for d in near.values() if d == best) == 1:
+            close = [n for n in close if near[n] == best]
     if len(close) > 1:
         top = min(g.level(names[n][0]) for n in close)
         close = [n for n in close if g.level(names[n][0]) == top]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from songda.address import issues as I
 from songda.address import parse
 
 
@@ -369,3 +370,103 @@ def test_generic_zone_words_stay_vague() -> None:
     assert parse("杭州市新区路1号").district is None
     assert parse("南京市新区1号").district is None
     assert parse("经济开发区1号").district is None
+
+
+# ---- 城区 after a county, towns and retired names further on, sound-near typos -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "town"),
+    [
+        ("浙江台州市温岭市城区太平街道人民西路1号", "温岭市", "太平街道"),
+        ("浙江温州市瓯海区城区中州路1号", "瓯海区", None),
+        ("浙江台州市黄岩区城区澄江镇镇政府", "黄岩区", "澄江街道"),
+    ],
+)
+def test_chengqu_after_a_county_is_part_of_its_name(
+    text: str, district: str, town: str | None
+) -> None:
+    r = parse(text)
+    assert (r.district, r.town) == (district, town)
+    assert r.spans["district"] == district + "城区"
+    assert r.poi != "城区" and "城区" not in (r.detail or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "town"),
+    [
+        # counties with a town called 城区 (街道): the town is read
+        ("河北省廊坊市永清县城区永安路1号", "永清县", "城区街道"),
+        ("山西省晋中市榆社县城区箕城路1号", "榆社县", "城区"),
+    ],
+)
+def test_a_town_called_chengqu_stays_a_town(text: str, district: str, town: str) -> None:
+    r = parse(text)
+    assert (r.district, r.town) == (district, town)
+    assert r.spans["district"] == district
+
+
+def test_a_town_written_in_full_further_on_decides_the_county() -> None:
+    r = parse("杭州电子科技大学信息工程学院临安青山湖街道胜联路1号")
+    assert (r.city, r.district, r.town) == ("杭州市", "临安区", "青山湖街道")
+    # two different towns further on decide nothing
+    r = parse("杭州市万家花园小区东门旁边仓前街道或青山湖街道")
+    assert (r.city, r.district, r.town) == ("杭州市", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [("杭州市江士区万家花园", "上城区"), ("北京市宣午区某路1号", "西城区")],
+)
+def test_a_misspelt_retired_county_under_its_city(text: str, district: str) -> None:
+    r = parse(text)
+    assert r.district == district
+    assert I.TYPO_CORRECTED in r.issues
+
+
+def test_a_two_character_county_without_its_suffix_before_one_of_its_towns() -> None:
+    r = parse("山东省单谢集乡袁新庄行政村大朱庄1号")
+    assert (r.city, r.district, r.town) == ("菏泽市", "单县", "谢集镇")
+    assert r.spans["district"] == "单"
+    # no town of 和县 follows: nothing read
+    assert parse("安徽省和平路1号").district is None
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "town"),
+    [
+        # 嗄 (a) sounds nearer 嘎 (ga) than 迦 (jia): 萨嘎县, not 萨迦县
+        ("西藏日喀则市萨嗄县兴隆饭店", "萨嘎县", None),
+        # 临 (lin) and 灵 (ling): the seat of 苍南县
+        ("苍南县临溪镇大门路1号", "苍南县", "灵溪镇"),
+    ],
+)
+def test_the_nearest_sounding_name_breaks_a_tie_under_a_known_place(
+    text: str, district: str, town: str | None
+) -> None:
+    r = parse(text)
+    assert (r.district, r.town) == (district, town)
+    assert I.TYPO_CORRECTED in r.issues
+
+
+def test_no_sound_tie_break_without_a_place_read_before() -> None:
+    # a market, not 莆田市; a military district, not a county of 台湾
+    assert parse("福田市场1期A区").city is None
+    assert parse("省军区农副业基地").district is None
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "town"),
+    [
+        ("下沙区四号大街东海未名园", "钱塘区", None),
+        ("杭州市下沙开发区松乔路1号", "钱塘区", None),
+        ("浙江省杭州市老余杭欣龙华府", "余杭区", "余杭街道"),
+    ],
+)
+def test_local_names_of_zones_and_towns(text: str, district: str, town: str | None) -> None:
+    r = parse(text)
+    assert (r.city, r.district, r.town) == ("杭州市", district, town)
+
+
+def test_a_town_name_written_with_digits_does_not_open_an_address() -> None:
+    assert parse("27区大学路1号").district is None
