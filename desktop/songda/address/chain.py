@@ -194,6 +194,8 @@ def _absorb_tail(g: Gazetteer, text: str, m: DivMatch) -> None:
 
 def _ethnic_first_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """An autonomous prefecture or county with its people written first (朝鲜族延边自治州)."""
+    if text.find("族", pos + 1, pos + 5) < 0:
+        return None  # the pattern's first 族 is one to four characters in
     e = _ETHNIC_FIRST.match(text, pos)
     if e is None:
         return None

@@ -32,7 +32,11 @@ _FLOOR: Final = re.compile(
     r"(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)(?![0-9]*(?:单元|号))|地下室|底商"
 )
 _ROOM: Final = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
+# A pattern whose alternatives start differently is tried in full at every position; a
+# lookahead on the set of its first characters (``(?=[…])``) lets the regex engine skip to the
+# candidates (tests/unit/address/test_prefilters.py checks each set is complete).
 _ANCHORS: Final = re.compile(
+    r"(?=[-0-9A-Z东西南北中前后地负首底])"
     r"(?P<building>(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房))"
     r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯))"
     r"|(?P<room>[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户))"
@@ -51,6 +55,7 @@ _CROSSING: Final = re.compile(
     rf"|[{_H}0-9]{{1,6}}?(?:路口|交叉口|交汇处)"
 )
 _ASSIST: Final = re.compile(
+    r"(?=[-0-9斜对旁附隔后前门大西东南北左右楼往交路电麻请有谢])"
     r"(?:斜?对面|旁边|旁|附近|隔壁|后面|后门|前门|门口|大门|西大门|东大门|南大门|北大门|左侧|右侧"
     r"|[东西南北]侧|[东西南北]面|楼下|往[东西南北前后左右].*|[东西南北]?[0-9]+米.*|交汇处.*|交叉口.*"
     r"|路口.*|电联.*|麻烦.*|请.*|有问题.*|谢谢.*|[0-9-]{5,}$)"
@@ -85,6 +90,15 @@ class Detail:
             self.fields[key] = (value, a, b)
 
 
+def _has_any(text: str, chars: str, lo: int, hi: int, end: int) -> bool:
+    """One of ``chars`` in text[lo:min(hi, end)]."""
+    hi = min(hi, end)
+    for c in chars:
+        if text.find(c, lo, hi) >= 0:
+            return True
+    return False
+
+
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     """Classify the free text text[a:b] (between anchors)."""
     while a < b and text[a] in "-与和及":
@@ -94,14 +108,16 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     if a >= b:
         return
     fields = d.fields
-    m = _CROSSING.match(text, a, b)
+    # each pattern below ends with one of a few characters, a few places in: look for those
+    # first (tests/unit/address/test_prefilters.py checks these windows against the patterns)
+    m = _CROSSING.match(text, a, b) if _has_any(text, "口处", a + 3, a + 9, b) else None
     if m and "road" in fields:
         e = m.end()
         d.put("detail", text[a:e], offset + a, offset + e)
         a = e
         if a >= b:
             return
-    m = _DEVZONE.match(text, a, b)
+    m = _DEVZONE.match(text, a, b) if _has_any(text, "区园城", a + 1, a + 17, b) else None
     if m:
         e = m.end()
         d.put("detail", text[a:e], offset + a, offset + e)
@@ -109,7 +125,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         if a >= b:
             return
     if "village" not in fields and "poi" not in fields:
-        m = _VILLAGE.match(text, a, b)
+        m = _VILLAGE.match(text, a, b) if _has_any(text, "村社居", a + 1, a + 6, b) else None
         if m:
             e = m.end()
             d.put("village", text[a:e], offset + a, offset + e)
@@ -147,6 +163,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
 
 
 _ROAD_SUFFIX: Final = re.compile(
+    r"(?=[东西南北中大马公路街巷胡里一二三四五六七八九十0-9环线])"
     r"(?:[东西南北中]?(?:大道|大街|马路|公路|路|街|巷|胡同|里弄|[一二三四五六七八九十0-9]道|环线|线))"
     r"(?:[东西南北中]段)?$"
 )
@@ -173,7 +190,10 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
     free_start = 0
     while pos < n:
         if "road" not in fields and "building" not in fields:
-            m = _ROAD.search(text, pos) if _ROAD_HINT.search(text, pos) else None
+            hint = _ROAD_HINT.search(text, pos)
+            # every road ends with a hint character and is at most 11 characters long before
+            # it: no match starts earlier than 10 characters before the first hint
+            m = _ROAD.search(text, max(pos, hint.start() - 10)) if hint else None
             if m is None:
                 pass
             else:

@@ -322,12 +322,22 @@ def _names_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict
     return names
 
 
+def _fuzzy_window(text: str, pos: int) -> str:
+    """``_FUZZY_WINDOW.match(text, pos)``'s text ('' when none), without the regex engine."""
+    for k in range(pos + 2, min(pos + 6, len(text))):
+        c = text[k]
+        if c in _FUZZY_END:
+            return text[pos : k + 1]
+        if c == "街" and text[k + 1 : k + 2] == "道":
+            return text[pos : k + 2]
+    return ""
+
+
 def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """A near-miss division name (one character off) ending in a division suffix."""
-    wm = _FUZZY_WINDOW.match(text, pos)
-    if wm is None:
+    window = _fuzzy_window(text, pos)
+    if not window:
         return None
-    window = wm.group(0)
     if scope:
         if max(x.level for x in scope) >= TOWN:
             return None
@@ -393,7 +403,7 @@ _ZONE: Final = re.compile(
     r"|工业区|新区)"
 )
 _FILLERS: Final = ("市辖区", "其它区", "其他区", "辖区", "中国")
-_GAP_HINT: Final = re.compile(r"[省市区县镇乡]|街道")
+_GAP_HINT: Final = re.compile(r"(?=[省市区县镇乡街])(?:[省市区县镇乡]|街道)")
 _FILLER_START: Final = {t[0] for t in _FILLERS}
 _GAP_OK: Final = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 

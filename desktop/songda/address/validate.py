@@ -12,8 +12,9 @@ _JUNK_WORDS: Final = frozenset(
     流动人口 外地 本地 其他 其它 测试 TEST NULL NONE NAN NA N/A NIL UNKNOWN""".split()
 )
 _JUNK_RE: Final = re.compile(
-    r"^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
-    r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上)"
+    r"(?=[地住详不未暂无空同待见居])"  # its first characters: the regex engine skips to them
+    r"(?:^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
+    r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上))"
 )
 _STRIP: Final = re.compile(r"[\s\W_]+", re.UNICODE)
 
@@ -22,11 +23,17 @@ _HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _LONG_JUNK: Final = re.compile(r"详见|见身份证|无固定|居无定所")
 
 
+def _long_junk(raw: str) -> bool:
+    """``_LONG_JUNK.search(raw)``, as plain substring tests (a literal alternation is tried in
+    full at every position by the regex engine)."""
+    return "详见" in raw or "见身份证" in raw or "无固定" in raw or "居无定所" in raw
+
+
 def junk_reason(raw: str) -> str | None:
     """``"empty"`` or ``"junk"`` when ``raw`` cannot be an address, else None."""
     if len(raw) > 16 and ("\u4e00" <= raw[0] <= "\u9fff" or _HAN.search(raw)):
         # long texts: only the phrases that say "no address here"
-        return "junk" if _LONG_JUNK.search(raw) and len(_HAN.findall(raw)) < 14 else None
+        return "junk" if _long_junk(raw) and len(_HAN.findall(raw)) < 14 else None
     compact = _STRIP.sub("", raw).upper()
     if not compact:
         return "empty"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 
 from hypothesis import given, settings
@@ -82,3 +83,95 @@ def test_finest_level_follows_level_order() -> None:
             setattr(out, lower, "x")
         assert _finest(out) == key
     assert _finest(StandardAddress()) == "none"
+
+
+FREE = st.text(
+    st.sampled_from(
+        list(
+            "村社居委会民员新区园城经济技术开发高产业工业科创物流口处交叉汇路大道街与和族自治州县旗"
+        )
+        + list("浙江杭州朝鲜延边苗1号-")
+    ),
+    max_size=24,
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(FREE, st.integers(0, 6), st.integers(0, 24))
+def test_free_text_windows_never_skip_a_match(text: str, a: int, b: int) -> None:
+    b = min(len(text), max(a, b))
+    if D._CROSSING.match(text, a, b) and text[a : a + 1] not in ("与", "和"):
+        assert D._has_any(text, "口处", a + 3, a + 9, b)
+    if D._DEVZONE.match(text, a, b):
+        assert D._has_any(text, "区园城", a + 1, a + 17, b)
+    if D._VILLAGE.match(text, a, b):
+        assert D._has_any(text, "村社居", a + 1, a + 6, b)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FREE, st.integers(0, 6))
+def test_fuzzy_window_and_ethnic_prefilter_agree_with_their_patterns(text: str, pos: int) -> None:
+    import songda.address.chain as C
+    import songda.address.match as M
+
+    if pos >= len(text):
+        return
+    m = M._FUZZY_WINDOW.match(text, pos)
+    assert M._fuzzy_window(text, pos) == (m.group(0) if m else "")
+    if C._ETHNIC_FIRST.match(text, pos):
+        assert text.find("族", pos + 1, pos + 5) >= 0
+
+
+ROADY = st.text(
+    st.sampled_from(
+        list("道街路巷同弄线大马公胡里环一二十0123456789东西南北中段口区坊楼栋幢室层")
+        + list("浙江杭州文三人民详见身份证无固定居所零〇百千AB-")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(ROADY, st.integers(0, 12))
+def test_split_scans_equal_the_patterns_they_replace(text: str, pos: int) -> None:
+    import songda.address.validate as V
+
+    assert (N._NUMERAL_HINT.search(text) is None and N._PHONE_HINT.search(text) is None) == (
+        N._SLOW_HINT.search(text) is None
+    )
+    assert V._long_junk(text) == (V._LONG_JUNK.search(text) is not None)
+    hint = D._ROAD_HINT.search(text, pos)
+    full = D._ROAD.search(text, pos)
+    if hint is None:
+        assert full is None
+    else:
+        late = D._ROAD.search(text, max(pos, hint.start() - 10))
+        assert (full and full.span()) == (late and late.span())
+
+
+def _split_lookahead(pattern: re.Pattern[str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A pattern written ``(?=[first characters])rest``: (the set, the rest)."""
+    src = pattern.pattern
+    assert src.startswith("(?=[")
+    end = src.index("])") + 2
+    return re.compile(src[3 : end - 1]), re.compile(src[end:])
+
+
+def test_first_character_lookaheads_are_complete() -> None:
+    import songda.address.match as M
+    import songda.address.validate as V
+
+    tails = (
+        "", "栋", "号楼", "单元", "室", "层", "楼", "下层", "下室", "商", "0号", "0栋", "0层",
+        "0-1室", "面", "边", "近", "壁", "门", "侧", "下", "东", "米", "汇处", "叉口", "口",
+        "联", "烦", "问题", "谢", "00000", "道", "街", "路", "巷", "同", "弄", "线", "段",
+        "区", "详", "址不详", "上", "户籍", "身份证", "固定", "无定所", "见", "定",
+    )  # fmt: skip
+    universe = [chr(c) for c in (*range(0x20, 0x7F), *range(0x4E00, 0xA000))]
+    for pattern in (D._ANCHORS, D._ASSIST, D._ROAD_SUFFIX, M._GAP_HINT, V._JUNK_RE):
+        first, rest = _split_lookahead(pattern)
+        for c in universe:
+            if first.match(c):
+                continue
+            for tail in tails:
+                assert rest.match(c + tail) is None, (pattern.pattern[:20], c + tail)
