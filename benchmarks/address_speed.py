@@ -5,7 +5,7 @@
 Prints: gazetteer load time; library calls (µs per call, addresses/s) on the CCKS 2021
 addresses (../shared/data/eval/ccks2021, train + dev, unique); `songda address parse` on a
 batch piped through stdin (addresses/s, whole process); CLI start-up (one address); peak
-memory (RSS) of a process that parsed everything with every province's villages loaded.
+memory (RSS) of a process that parsed everything with every town's villages loaded.
 """
 
 from __future__ import annotations
@@ -29,8 +29,9 @@ from songda.address import parse
 from songda.address.gazetteer import get_gazetteer
 texts = json.loads(sys.stdin.read())
 g = get_gazetteer()
-for code in sorted({c[:2] for c in g.codes if len(c) == 9}):
-    g.villages(code + "0000000")  # loads the province's village file
+for code in g.codes:
+    if len(code) == 9:
+        g.villages(code)  # inflates the town's villages
 for t in texts:
     parse(t)
 # VmHWM: this process's own peak. ru_maxrss would report the benchmark's (larger) process

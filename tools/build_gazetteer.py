@@ -6,8 +6,24 @@ Writes
 - ``divisions.txt.gz``: provinces, cities, counties and towns (code, name, level, parent,
   postcode), an alias index (short forms, abbreviations, retired names) precomputed so that
   loading is a single ``json.loads`` plus a few list comprehensions;
-- ``villages/<province code>.tsv.gz``: villages per province, one line per town
-  (``town_code<TAB>suffix:name|suffix:name…``), loaded lazily by the app.
+- ``villages.bin``: the villages, one compressed block per town, so that the app inflates only
+  the towns it meets (``Gazetteer.villages``, ``Gazetteer.village_index``). Layout:
+
+  - ``songda-villages 2 <n> <size>\n``: magic, format version, number of towns ``n``, size
+    in bytes of the index that follows;
+  - the index, one zlib stream: the ``n`` town codes (9 ASCII digits, ascending) each
+    followed by ``\n``; ``n + 1`` little-endian unsigned 32-bit offsets, where each town's
+    block starts counted from the end of the index, then where the last one ends; the rest
+    is the blocks' preset dictionary;
+  - the blocks, one per town in the same order, each a raw deflate stream (no header, made
+    with the preset dictionary) of the UTF-8 text ``VVV|…<TAB>name|…<TAB>core|…``: each
+    village's code digits 10–12, its official name (``|`` written as a space; no two alike
+    in a town) and its core (``village_cores``, as ``Gazetteer.village_index`` looks it up:
+    empty when shorter than 2 characters or an earlier village's), in the same order.
+
+  A town's block alone is a few hundred bytes, too little for deflate to find repeats in:
+  the dictionary (every k-th town's text, k the smallest step whose texts fit in zlib's
+  32 KiB window) gives it the common names and suffixes.
 
 Alias kinds (stored with each alias): F full official name, S short form (suffix dropped),
 R retired full name, Q retired short form, A abbreviation (京, 沪, 呼市…), D development zone.
@@ -20,7 +36,9 @@ import csv
 import gzip
 import json
 import re
+import struct
 import sys
+import zlib
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
@@ -89,6 +107,14 @@ EXTRA_ZONES: dict[str, str] = {
     "新区": "320505 320214",
 }
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
+
+
+def _village_cores() -> Callable[[str], tuple[str, ...]]:
+    """The parser's own village short forms (songda.address.gazetteer.village_cores)."""
+    sys.path.insert(0, str(REPO / "desktop"))
+    from songda.address.gazetteer import village_cores
+
+    return village_cores
 
 
 def _normalizer() -> Callable[[str], str]:
@@ -340,19 +366,81 @@ def build(data: Path, out: Path) -> None:
     with gzip.GzipFile(out / "divisions.txt.gz", "wb", compresslevel=9, mtime=0) as f:
         f.write(raw)
 
-    # villages, per province, grouped by town
-    vdir = out / "villages"
-    vdir.mkdir(exist_ok=True)
-    by_prov: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    with gzip.open(div / "villages.csv.gz", "rt", encoding="utf-8", newline="") as f:
+    n_villages = write_villages(div / "villages.csv.gz", out)
+    print(f"{len(nodes)} divisions, {len(alias_out)} aliases, {n_villages} villages")
+
+
+VILLAGES_MAGIC = b"songda-villages 2"
+ZDICT_SIZE = 32768  # zlib's window: a longer preset dictionary is not used
+
+
+def _deflate(data: bytes, zdict: bytes) -> bytes:
+    c = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zlib.Z_DEFAULT_STRATEGY, zdict)
+    return c.compress(data) + c.flush()
+
+
+def _village_text(
+    villages: list[tuple[str, str]], cores_of: Callable[[str], tuple[str, ...]]
+) -> str:
+    """A town's text in villages.bin; the cores as Gazetteer.village_index takes them."""
+    names = [name for _, name in villages]
+    if len(set(names)) != len(names):
+        raise ValueError(f"two villages of one name in a town: {villages}")
+    cores: list[str] = []
+    seen: set[str] = set()
+    for name in names:
+        found = cores_of(name)
+        if len(found) != 1:
+            raise ValueError(f"villages.bin stores one core per village: {name} → {found}")
+        core = found[0]
+        if len(core) >= 2 and core not in seen:
+            seen.add(core)
+            cores.append(core)
+        else:
+            cores.append("")
+    suffixes = "|".join(v for v, _ in villages)
+    return f"{suffixes}\t{'|'.join(names)}\t{'|'.join(cores)}"
+
+
+def write_villages(source: Path, out: Path) -> int:
+    """Write ``villages.bin`` (layout in the module docstring) from the NBS village list and
+    remove the per-province files of the earlier layout; returns the number of villages."""
+    cores_of = _village_cores()
+    towns: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    n_villages = 0
+    with gzip.open(source, "rt", encoding="utf-8", newline="") as f:
         for r in csv.DictReader(f):
-            code = r["code"]
-            by_prov[code[:2]][code[:9]].append(f"{code[9:]}:{r['name'].replace('|', ' ')}")
-    for prov, towns in by_prov.items():
-        lines = "".join(f"{t}\t{'|'.join(v)}\n" for t, v in sorted(towns.items()))
-        with gzip.GzipFile(vdir / f"{prov}.tsv.gz", "wb", compresslevel=9, mtime=0) as f:
-            f.write(lines.encode("utf-8"))
-    print(f"{len(nodes)} divisions, {len(alias_out)} aliases, villages in {len(by_prov)} files")
+            code, name = r["code"], r["name"].replace("|", " ")
+            if not re.fullmatch(r"\d{12}", code) or not name or any(c in name for c in "\t\n\r"):
+                raise ValueError(f"unexpected village row: {r}")
+            towns[code[:9]].append((code[9:], name))
+            n_villages += 1
+    codes = sorted(towns)
+    texts = [_village_text(towns[t], cores_of).encode("utf-8") for t in codes]
+    step = max(1, sum(map(len, texts)) // ZDICT_SIZE)
+    while len(zdict := b"".join(texts[::step])) > ZDICT_SIZE:
+        step += 1
+    blocks = [_deflate(t, zdict) for t in texts]
+    offsets = [0]
+    for block in blocks:
+        offsets.append(offsets[-1] + len(block))
+    index = zlib.compress(
+        "".join(c + "\n" for c in codes).encode("ascii")
+        + struct.pack(f"<{len(offsets)}I", *offsets)
+        + zdict,
+        9,
+    )
+    with (out / "villages.bin").open("wb") as f:
+        f.write(VILLAGES_MAGIC + f" {len(codes)} {len(index)}\n".encode("ascii"))
+        f.write(index)
+        f.writelines(blocks)
+    old = out / "villages"  # the earlier layout: villages/<province code>.tsv.gz
+    if old.is_dir():
+        for p in old.glob("*.tsv.gz"):
+            p.unlink()
+        if not any(old.iterdir()):
+            old.rmdir()
+    return n_villages
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """The compiled gazetteer (resources/gazetteer, built by tools/build_gazetteer.py).
 
-Loaded once per process (thread-safe, cached module-wide); villages load lazily per province.
+Loaded once per process (thread-safe, cached module-wide); villages load lazily per town.
 Codes: province ``330000``, city ``330100``, county ``330110``, town ``330110005`` (9 digits),
 village 12 digits. A code's descendants all start with its *prefix* (2, 4, 6 or 9 digits).
 """
@@ -8,7 +8,9 @@ village 12 digits. A code's descendants all start with its *prefix* (2, 4, 6 or 
 from __future__ import annotations
 
 import gzip
+import struct
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -106,7 +108,15 @@ class Gazetteer:
             c: tuple(sorted(v, reverse=True)) for c, v in lens.items()
         }
         self._children: dict[str, list[str]] | None = None
-        self._villages: dict[str, dict[str, str]] = {}
+        # villages.bin (layout: tools/build_gazetteer.py), read on the first village lookup
+        self._village_blob: bytes | None = None
+        self._village_table = b""  # the index: town codes, block offsets, dictionary
+        self._village_codes = ""  # the index's town codes, each followed by "\n"
+        self._village_count = 0
+        self._village_base = 0  # where the blocks start in the file
+        self._village_zdict = b""
+        # town code → its villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none)
+        self._village_texts: dict[str, str] = {}
         self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
         self._pinyin: dict[str, str] | None = None
         self._postcode_cache: dict[str, str | None] = {}
@@ -227,30 +237,78 @@ class Gazetteer:
                 ch = self._children
         return ch.get(code, [])
 
-    def villages(self, town_code: str) -> dict[str, str]:
-        """Villages of a town: name → 12-digit code (loaded lazily per province)."""
-        prov = town_code[:2]
-        table = self._villages.get(prov)
-        if table is None:
+    def _town_villages(self, town_code: str) -> str:
+        """A town's villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none): its
+        block of villages.bin is inflated on the town's first lookup."""
+        text = self._village_texts.get(town_code)
+        if text is not None:
+            return text
+        blob = self._village_blob
+        if blob is None:
             with self._lock:
-                table = self._villages.get(prov)
-                if table is None:
-                    table = {}
-                    path = self.directory / "villages" / f"{prov}.tsv.gz"
-                    if path.is_file():
-                        text = gzip.decompress(path.read_bytes()).decode("utf-8")
-                        for line in text.splitlines():
-                            t, _, rest = line.partition("\t")
-                            table[t] = rest
-                    self._villages[prov] = table
-        raw = table.get(town_code)
-        if not raw:
+                blob = self._village_blob
+                if blob is None:
+                    blob = self._read_villages()
+        text = ""
+        i = self._town_number(town_code)
+        if i >= 0:
+            start, end = struct.unpack_from(
+                "<II", self._village_table, 10 * self._village_count + 4 * i
+            )
+            base = self._village_base
+            d = zlib.decompressobj(-15, self._village_zdict)
+            data = d.decompress(blob[base + start : base + end])
+            if not d.eof:
+                raise ValueError("villages.bin: a truncated block")
+            text = data.decode("utf-8")
+        # two threads may inflate the same block at once: both store the same text
+        self._village_texts[town_code] = text
+        return text
+
+    def _town_number(self, town_code: str) -> int:
+        """The town's place in villages.bin's index (binary search), -1 when not there."""
+        codes = self._village_codes
+        lo, hi = 0, self._village_count
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if codes[10 * mid : 10 * mid + 9] < town_code:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < self._village_count and codes[10 * lo : 10 * lo + 10] == town_code + "\n":
+            return lo
+        return -1
+
+    def _read_villages(self) -> bytes:
+        """Read villages.bin and inflate its index; called once, with the lock held."""
+        path = self.directory / "villages.bin"
+        blob = path.read_bytes() if path.is_file() else b""
+        if blob:
+            head_end = blob.index(b"\n") + 1
+            head = blob[: head_end - 1].split(b" ")
+            if len(head) != 4 or head[0] + b" " + head[1] != _VILLAGES_MAGIC:
+                raise ValueError("not a songda villages file (or another version)")
+            n, size = int(head[2]), int(head[3])
+            table = zlib.decompress(blob[head_end : head_end + size])
+            self._village_table = table
+            self._village_codes = table[: 10 * n].decode("ascii")
+            self._village_count = n
+            self._village_base = head_end + size
+            self._village_zdict = table[10 * n + 4 * (n + 1) :]
+            (end,) = struct.unpack_from("<I", table, 10 * n + 4 * n)
+            if self._village_base + end != len(blob):
+                raise ValueError("villages.bin: its size does not match its index")
+        self._village_blob = blob
+        return blob
+
+    def villages(self, town_code: str) -> dict[str, str]:
+        """Villages of a town: name → 12-digit code (loaded lazily per town)."""
+        text = self._town_villages(town_code)
+        if not text:
             return {}
-        out: dict[str, str] = {}
-        for item in raw.split("|"):
-            suffix, _, name = item.partition(":")
-            out[name] = town_code + suffix
-        return out
+        suffixes, _, rest = text.partition("\t")
+        names = rest.partition("\t")[0].split("|")
+        return dict(zip(names, [town_code + v for v in suffixes.split("|")], strict=True))
 
     def pinyin(self, ch: str) -> str:
         """Toneless pinyin of a character ('' when unknown); table loaded on first use."""
@@ -283,10 +341,17 @@ class Gazetteer:
         if got is not None:
             return got
         table: dict[str, tuple[str, str]] = {}
-        for name, vcode in self.villages(town_code).items():
-            for core in village_cores(name):
-                if len(core) >= 2:
-                    table.setdefault(core, (name, vcode))
+        text = self._town_villages(town_code)
+        if text:
+            # the cores were computed by tools/build_gazetteer.py with village_cores(): one
+            # per village, "" where it is shorter than 2 characters or an earlier village's
+            suffixes, _, rest = text.partition("\t")
+            names, _, cores = rest.partition("\t")
+            codes = [town_code + v for v in suffixes.split("|")]
+            table = dict(
+                zip(cores.split("|"), zip(names.split("|"), codes, strict=True), strict=True)
+            )
+            table.pop("", None)
         res = (table, tuple(sorted({len(k) for k in table}, reverse=True)))
         self._village_index[town_code] = res
         return res
@@ -303,7 +368,10 @@ _VILLAGE_SUFFIXES: Final = (
 
 
 def village_cores(name: str) -> tuple[str, ...]:
-    """How a village is written in addresses: 多福巷社区居委会 → 多福巷社区; 新桥村委会 → 新桥村."""
+    """How a village is written in addresses: 多福巷社区居委会 → 多福巷社区; 新桥村委会 → 新桥村.
+
+    tools/build_gazetteer.py stores each village's core in villages.bin (village_index reads
+    them there): rebuild the resource after changing this."""
     for suf in _VILLAGE_SUFFIXES:
         if name.endswith(suf):
             core = name[: -len(suf)]
@@ -313,6 +381,9 @@ def village_cores(name: str) -> tuple[str, ...]:
                 return (core,) if core.endswith("村") else (core + "村",)
             return (core,)
     return (name,)
+
+
+_VILLAGES_MAGIC: Final = b"songda-villages 2"
 
 
 _GAZ: Gazetteer | None = None
