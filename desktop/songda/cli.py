@@ -99,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from songda.commands.gui import run_gui
 
         return run_gui(args)
+    # argv None: the process's own command line (the entry points), not a call from code or
+    # a test; a handler may then end the process itself when done (``address parse`` does)
+    args.owns_process = argv is None
     try:
         rc: int = handler(args)
         return rc

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import atexit
+import os
 import sys
+import threading
 from typing import Any
 
 
@@ -37,4 +40,24 @@ def cmd_parse(args: argparse.Namespace) -> int:
     if chunk:
         out.write(("\n".join(chunk) + "\n").encode("utf-8"))
     out.flush()
+    if getattr(args, "owns_process", False):
+        _end_process(0)
     return 0
+
+
+def _end_process(code: int) -> None:
+    """End the process now, skipping the interpreter's teardown: freeing the gazetteer's
+    dicts and lists (millions of objects) object by object takes ~0.1 s, for nothing.
+
+    Done only where the command line owns the process (``songda.cli.main`` called without
+    arguments, as the entry points do) and returns when other threads run (the normal exit
+    would wait for them). What the teardown would do that matters is done first: the
+    ``atexit`` callbacks (``logging.shutdown`` flushes the log handlers) and flushing
+    stdout and stderr."""
+    if threading.active_count() > 1:
+        return
+    atexit._run_exitfuncs()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:
+            stream.flush()
+    os._exit(code)
