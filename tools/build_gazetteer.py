@@ -4,8 +4,10 @@ Usage: python tools/build_gazetteer.py [--data ../shared/data] [--out resources/
 
 Writes
 - ``divisions.txt.gz``: provinces, cities, counties and towns (code, name, level, parent,
-  postcode), an alias index (short forms, abbreviations, retired names) precomputed so that
-  loading is a single ``json.loads`` plus a few list comprehensions;
+  postcode), an alias index (short forms, abbreviations, retired names) and, for each first
+  two characters of an alias, the alias lengths to try (``Gazetteer.lengths``), precomputed
+  so that loading is a few splits and ``dict(zip(...))`` calls: one gzip'd UTF-8 text of
+  columns separated by RS (0x1e), items by LF (``Gazetteer.__init__`` reads them);
 - ``villages.bin``: the villages, one compressed block per town, so that the app inflates only
   the towns it meets (``Gazetteer.villages``, ``Gazetteer.village_index``). Layout:
 
@@ -348,10 +350,20 @@ def build(data: Path, out: Path) -> None:
 
     out.mkdir(parents=True, exist_ok=True)
     # One gzip'd UTF-8 text of columns separated by RS (0x1e), items by LF: loads with a
-    # handful of str.split calls and dict(zip(...)), no per-item parsing.
+    # handful of bytes.split / str.split calls and dict(zip(...)), no per-item parsing.
     keys = sorted(alias_out)
+    # the alias lengths to try at a position, longest first, by the first two characters
+    # (Gazetteer.lengths), each length written as the character of code 48 + length
+    lens: dict[str, set[int]] = {}
+    for a in keys:
+        lens.setdefault(a[:2], set()).add(len(a))
+    if max(map(len, keys)) >= 80:
+        raise ValueError("an alias of 80 characters or more: Gazetteer.lengths cannot hold it")
+    texts = [str(n[1]) for n in nodes] + keys
+    if any(c in t for t in texts for c in "\n\x1e"):
+        raise ValueError("a name or alias holds a line feed or an RS")
     columns = [
-        "songda-gazetteer 1",
+        "songda-gazetteer 2",
         "\n".join(str(n[0]) for n in nodes),
         "\n".join(str(n[1]) for n in nodes),
         "".join(str(n[2]) for n in nodes),
@@ -361,6 +373,8 @@ def build(data: Path, out: Path) -> None:
         "\n".join(alias_out[k] for k in keys),
         "\n".join(sorted(retired_codes)),
         "\n".join(retired_codes[k] for k in sorted(retired_codes)),
+        "\n".join(lens),
+        "\n".join("".join(chr(48 + n) for n in sorted(v, reverse=True)) for v in lens.values()),
     ]
     raw = "\x1e".join(columns).encode("utf-8")
     with gzip.GzipFile(out / "divisions.txt.gz", "wb", compresslevel=9, mtime=0) as f:

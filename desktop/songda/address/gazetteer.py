@@ -60,6 +60,12 @@ class Hit:
         return reduce_frozen(self)
 
 
+_DIVISIONS_MAGIC: Final = b"songda-gazetteer 2"
+# divisions.txt.gz's digits (levels) as their values, and its length characters (code 48 +
+# length) as their lengths, with the LF between two aliases' lengths as 0xff
+_DIGIT_VALUES: Final = bytes.maketrans(b"0123456789", bytes(range(10)))
+_LENGTH_VALUES: Final = bytes.maketrans(bytes(range(48, 128)) + b"\n", bytes(range(80)) + b"\xff")
+
 # the official name of the city-level grouping of counties under a province directly
 PLACEHOLDER_CITY: Final = "直辖县级行政区划"
 
@@ -74,39 +80,45 @@ class Gazetteer:
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
-        raw = gzip.decompress((directory / "divisions.txt.gz").read_bytes()).decode("utf-8")
-        cols = raw.split("\x1e")
-        if not cols[0].startswith("songda-gazetteer"):
-            raise ValueError("not a songda gazetteer file")
-        codes = cols[1].split("\n")
+        # columns split as bytes and decoded one by one: the ASCII ones (codes) then split
+        # into ASCII strings directly, with no scan for their widest character
+        raw = gzip.decompress((directory / "divisions.txt.gz").read_bytes())
+        cols = raw.split(b"\x1e")
+        if cols[0] != _DIVISIONS_MAGIC or len(cols) != 12:
+            raise ValueError("not a songda gazetteer file (or another version)")
+        codes = cols[1].decode("ascii").split("\n")
         self.codes = codes
         self.index: dict[str, int] = dict(zip(codes, range(len(codes)), strict=True))
-        self.names = cols[2].split("\n")
-        self.levels = list(map(int, cols[3]))
-        self.parents = cols[4].split("\n")
-        self.postcodes = cols[5].split("\n")
+        self.names = cols[2].decode("utf-8").split("\n")
+        self.levels: list[int] = list(cols[3].translate(_DIGIT_VALUES))
+        self.parents = cols[4].decode("ascii").split("\n")
+        self.postcodes = cols[5].decode("ascii").split("\n")
         self._alias_raw: dict[str, str] = dict(
-            zip(cols[6].split("\n"), cols[7].split("\n"), strict=True)
+            zip(
+                cols[6].decode("utf-8").split("\n"),
+                cols[7].decode("ascii").split("\n"),
+                strict=True,
+            )
         )
         self.retired_codes: dict[str, str] = dict(
-            zip(cols[8].split("\n"), cols[9].split("\n"), strict=True)
+            zip(
+                cols[8].decode("ascii").split("\n"),
+                cols[9].decode("ascii").split("\n"),
+                strict=True,
+            )
         )
         self.alias_keys: dict[str, str] = self._alias_raw  # membership tests in hot loops
         self._alias_cache: dict[str, tuple[Hit, ...]] = {}
         self._by_province: dict[str, dict[str, tuple[Hit, ...]]] = {}
         # for each first two characters (or the single character of a one-character alias),
-        # the alias lengths to try, longest first
-        lens: dict[str, set[int]] = {}
-        for a in self._alias_raw:
-            k = a[:2]
-            got = lens.get(k)
-            if got is None:
-                lens[k] = {len(a)}
-            else:
-                got.add(len(a))
-        self.lengths: dict[str, tuple[int, ...]] = {
-            c: tuple(sorted(v, reverse=True)) for c, v in lens.items()
-        }
+        # the alias lengths to try, longest first (written as the characters 48 + length)
+        self.lengths: dict[str, tuple[int, ...]] = dict(
+            zip(
+                cols[10].decode("utf-8").split("\n"),
+                map(tuple, cols[11].translate(_LENGTH_VALUES).split(b"\xff")),
+                strict=True,
+            )
+        )
         self._children: dict[str, list[str]] | None = None
         # villages.bin (layout: tools/build_gazetteer.py), read on the first village lookup
         self._village_blob: bytes | None = None
