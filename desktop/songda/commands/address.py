@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import os
 import sys
 import threading
@@ -24,6 +25,13 @@ def register(sub: Any) -> None:
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
+    if getattr(args, "owns_process", False):
+        # The collector runs each time 700 more container objects are alive than at its
+        # last run (the default threshold): while the engine's modules load and its caches
+        # fill up, that is often, and each run walks the survivors again. A parse leaves no
+        # reference cycles behind, so a batch process can let 50,000 gather first
+        # (callgrind, one CCKS pass: 65 M instructions less, 1.7%).
+        gc.set_threshold(50_000, 10, 10)
     from songda.address import parse
 
     data = sys.stdin.buffer.read().decode("utf-8", errors="replace")
