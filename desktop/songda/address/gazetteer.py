@@ -127,8 +127,6 @@ class Gazetteer:
         self._village_count = 0
         self._village_base = 0  # where the blocks start in the file
         self._village_zdict = b""
-        # town code → its villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none)
-        self._village_texts: dict[str, str] = {}
         self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
         self._pinyin: dict[str, str] | None = None
         self._postcode_cache: dict[str, str | None] = {}
@@ -250,32 +248,26 @@ class Gazetteer:
         return ch.get(code, [])
 
     def _town_villages(self, town_code: str) -> str:
-        """A town's villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none): its
-        block of villages.bin is inflated on the town's first lookup."""
-        text = self._village_texts.get(town_code)
-        if text is not None:
-            return text
+        """A town's villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none),
+        inflated from its block of villages.bin (not kept: village_index keeps its table)."""
         blob = self._village_blob
         if blob is None:
             with self._lock:
                 blob = self._village_blob
                 if blob is None:
                     blob = self._read_villages()
-        text = ""
         i = self._town_number(town_code)
-        if i >= 0:
-            start, end = struct.unpack_from(
-                "<II", self._village_table, 10 * self._village_count + 4 * i
-            )
-            base = self._village_base
-            d = zlib.decompressobj(-15, self._village_zdict)
-            data = d.decompress(blob[base + start : base + end])
-            if not d.eof:
-                raise ValueError("villages.bin: a truncated block")
-            text = data.decode("utf-8")
-        # two threads may inflate the same block at once: both store the same text
-        self._village_texts[town_code] = text
-        return text
+        if i < 0:
+            return ""
+        start, end = struct.unpack_from(
+            "<II", self._village_table, 10 * self._village_count + 4 * i
+        )
+        base = self._village_base
+        d = zlib.decompressobj(-15, self._village_zdict)
+        data = d.decompress(blob[base + start : base + end])
+        if not d.eof:
+            raise ValueError("villages.bin: a truncated block")
+        return data.decode("utf-8")
 
     def _town_number(self, town_code: str) -> int:
         """The town's place in villages.bin's index (binary search), -1 when not there."""
