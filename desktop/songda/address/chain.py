@@ -25,12 +25,14 @@ from songda.address.match import (
     _FILLER_START,
     _FILLERS,
     _FUZZY_END,
+    _TRAP,
     _ZONE,
     DivMatch,
     _after_gap,
     _descends,
     _fuzzy_at,
     _match_at,
+    _retired_below,
     _self_or_above,
     _town_follows,
 )
@@ -79,6 +81,8 @@ def match_chain(
                 m = _stem_at(g, text, pos, scope)
         if m is None and (scope or pos == start == 0):
             m = _fuzzy_at(g, text, pos, scope)
+        if m is None and scope and max(h.level for h in scope) == CITY:
+            m = _sound_alike_at(g, text, pos, scope)
         if m is None and scope and max(h.level for h in scope) < TOWN:
             m = _after_gap(g, text, pos, scope)
             if m is not None and m.start > pos and _ZONE_WORD.fullmatch(g.name(m.hits[0].code)):
@@ -169,6 +173,46 @@ def _stem_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | 
     if not _town_follows(g, text, pos + 1, county):
         return None
     return DivMatch([county], pos, pos + 1)
+
+
+def _sound_alike_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
+    """Two characters right after a city that sound exactly like the short name of one of its
+    counties, today's or retired, and share a character with it (伊春带领 → 带岭, 洛阳市廛河 →
+    瀍河); not a word a place name is often part of (杭州商城) nor before a road word."""
+    w = text[pos : pos + 2]
+    if (
+        len(w) < 2
+        or not w.isalpha()
+        or text[pos + 2 : pos + 3] in ("区", "县", "市", "旗")  # a typo with its suffix: fuzzy's
+        or _TRAP.match(text, pos)
+        or _TRAP.match(text, pos + 2)
+    ):
+        return None
+    p0, p1 = g.pinyin(w[0]), g.pinyin(w[1])
+    if not p0 or not p1:
+        return None
+    found: dict[str, list[Hit]] = {}
+    for s in scope:
+        names = [(g.name(c), c, FULL) for c in g.children(s.code) if g.level(c) == DISTRICT]
+        for suffix in "区县市旗":
+            for name, codes in _retired_below(g, [s], 3, suffix).items():
+                names.extend((name, c, RETIRED) for c in codes)
+        for name, code, kind in names:
+            core = _core(name)
+            if len(core) > 2 and any(h.code == code for h in g.hits(core[:2])):
+                core = core[:2]  # 瀍河回族区: known as 瀍河
+            if (
+                len(core) == 2
+                and core != w
+                and (core[0] == w[0] or core[1] == w[1])
+                and g.pinyin(core[0]) == p0
+                and g.pinyin(core[1]) == p1
+            ):
+                found.setdefault(core, []).append(Hit(code, kind, DISTRICT))
+    if len(found) != 1:
+        return None
+    hits = next(iter(found.values()))
+    return DivMatch(hits, pos, pos + 2, typo_from=w)
 
 
 def _absorb_tail(g: Gazetteer, text: str, m: DivMatch) -> None:

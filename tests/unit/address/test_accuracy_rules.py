@@ -470,3 +470,15 @@ def test_local_names_of_zones_and_towns(text: str, district: str, town: str | No
 
 def test_a_town_name_written_with_digits_does_not_open_an_address() -> None:
     assert parse("27区大学路1号").district is None
+
+
+def test_a_county_name_that_sounds_exactly_the_same_after_its_city() -> None:
+    # 带领 (dai ling) is 带岭 (retired 带岭区, 大箐山县 today); 阜阳 (fu yang) under 杭州 is 富阳
+    r = parse("黑龙江伊春带领维纳斯影楼")
+    assert (r.city, r.district) == ("伊春市", "大箐山县")
+    assert I.TYPO_CORRECTED in r.issues and r.spans["district"] == "带领"
+    r = parse("杭州阜阳灵桥镇董家桥村1号")
+    assert (r.district, r.town) == ("富阳区", "灵桥镇") and r.spans["district"] == "阜阳"
+    # a word a place name is often part of, or a road after it: nothing read
+    assert parse("杭州商城1楼").district is None
+    assert parse("杭州市商城路1号").district is None
