@@ -44,6 +44,7 @@ COMPILED = (
     "songda/address/normalize.py",
     "songda/address/parse.py",
     "songda/address/phone_table.py",
+    "songda/address/repair.py",
     "songda/address/validate.py",
     "songda/domain/models.py",
     "songda/ingest/identity.py",

@@ -111,8 +111,8 @@ def test_free_text_windows_never_skip_a_match(text: str, a: int, b: int) -> None
 @settings(max_examples=500, deadline=None)
 @given(FREE, st.integers(0, 6))
 def test_fuzzy_window_and_ethnic_prefilter_agree_with_their_patterns(text: str, pos: int) -> None:
-    import songda.address.chain as C
     import songda.address.match as M
+    import songda.address.repair as C
 
     if pos >= len(text):
         return
