@@ -19,6 +19,8 @@ from songda.address.gazetteer import (
     TOWN,
     Gazetteer,
     Hit,
+    max_level,
+    min_level,
     prefix,
 )
 from songda.address.match import (
@@ -81,13 +83,13 @@ def match_chain(
         if m is None and scope:
             # two characters swapped beat one character wrong (平昌区 → 昌平区, not 平谷区)
             m = _transposed_at(g, text, pos, scope)
-            if m is None and max(h.level for h in scope) < DISTRICT:
+            if m is None and max_level(scope) < DISTRICT:
                 m = _stem_at(g, text, pos, scope)
         if m is None and (scope or pos == start == 0):
             m = _fuzzy_at(g, text, pos, scope)
-        if m is None and scope and max(h.level for h in scope) == CITY:
+        if m is None and scope and max_level(scope) == CITY:
             m = _sound_alike_at(g, text, pos, scope)
-        if m is None and scope and max(h.level for h in scope) < TOWN:
+        if m is None and scope and max_level(scope) < TOWN:
             m = _after_gap(g, text, pos, scope)
             if m is not None and m.start > pos and _ZONE_WORD.fullmatch(g.name(m.hits[0].code)):
                 m = None  # 滨海经济技术开发区: not the town called 开发区 of some county
@@ -99,7 +101,7 @@ def match_chain(
                     scope = county.hits
         if m is None and scope:
             m = _repair_at(g, text, pos, scope, matches)
-        if m is None and scope and max(h.level for h in scope) < TOWN:
+        if m is None and scope and max_level(scope) < TOWN:
             z = _ZONE.match(text, pos)
             if z is not None and z.end() < n:
                 m = _match_at(g, text, z.end(), scope)
@@ -143,7 +145,7 @@ def match_chain(
                 for h in g.hits(text[m.start : m.end])
                 if any(_self_or_above(h, s) for s in m.hits)
             ]
-            if named and min(h.level for h in named) < matches[0].level:
+            if named and min_level(named) < matches[0].level:
                 restarts.append(m.start)
         if not m.dup:
             if scope and not m.redistricted and not m.sibling and not m.conflict:

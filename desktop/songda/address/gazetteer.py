@@ -70,9 +70,42 @@ _LENGTH_VALUES: Final = bytes.maketrans(bytes(range(48, 128)) + b"\n", bytes(ran
 PLACEHOLDER_CITY: Final = "直辖县级行政区划"
 
 
+def char_table(chars: str | frozenset[str]) -> bytes:
+    """A membership table by code point for the characters of the Basic Multilingual Plane:
+    ``table[min(ord(c), 0xFFFF)]`` is 1 for a member. Compiled code reads it without making a
+    one-character string (``c in chars`` makes one and hashes it); U+FFFF, which stands for
+    every character beyond the plane, is never a member."""
+    table = bytearray(0x10000)
+    for c in chars:
+        if ord(c) < 0xFFFF:
+            table[ord(c)] = 1
+    return bytes(table)
+
+
 def prefix(code: str, level: int) -> str:
-    """The part of ``code`` every descendant shares."""
-    return code[: (2, 4, 6, 9, 12)[level - 1]]
+    """The part of ``code`` every descendant shares: 2, 4, 6, 9 or 12 digits by level
+    (worked out, not looked up in a tuple, which compiled code would build at each call)."""
+    return code[: 2 * level if level <= DISTRICT else 3 * level - 3]
+
+
+# max() and min() over a generator run in the interpreter, even from compiled code (a
+# generator object and a builtins call each time): the hot paths call these loops instead
+def max_level(hits: list[Hit]) -> int:
+    """The deepest level among ``hits`` (0 when empty)."""
+    top = 0
+    for h in hits:
+        if h.level > top:
+            top = h.level
+    return top
+
+
+def min_level(hits: list[Hit]) -> int:
+    """The highest level (smallest number) among ``hits`` (0 when empty)."""
+    low = 0
+    for h in hits:
+        if low == 0 or h.level < low:
+            low = h.level
+    return low
 
 
 class Gazetteer:
@@ -119,6 +152,15 @@ class Gazetteer:
                 strict=True,
             )
         )
+        # the one-character aliases (京, 沪), folded into the lengths of every pair of
+        # characters they begin: a match looks a single character up only where no pair starts
+        self.one_char_aliases = "".join(k for k in self.lengths if len(k) == 1)
+        if self.one_char_aliases:
+            ones = self.one_char_aliases
+            lengths = self.lengths
+            folded = [(k, v) for k, v in lengths.items() if len(k) == 2 and k[0] in ones]
+            for k, v in folded:
+                lengths[k] = (*v, 1)
         self._children: dict[str, list[str]] | None = None
         # villages.bin (layout: tools/build_gazetteer.py), read on the first village lookup
         self._village_blob: bytes | None = None

@@ -25,6 +25,9 @@ from songda.address.gazetteer import (
     TOWN,
     Gazetteer,
     Hit,
+    char_table,
+    max_level,
+    min_level,
     prefix,
 )
 
@@ -40,6 +43,9 @@ _TRAP: Final = re.compile(
 _TRAP_FIRST: Final = frozenset(
     "东西南北中路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
 )
+# the same as a table by code point (U+FFFF stands for every character beyond): a look-up
+# that makes no one-character string
+_TRAP_FIRST_BITS: Final = char_table(_TRAP_FIRST)
 CORPS_CITIES: Final = "6590"  # 自治区直辖县级行政区划 of Xinjiang: the Corps' cities (阿拉尔市…)
 _SUFFIX_ONE: Final = {TOWN: "镇乡", DISTRICT: "区县市旗", CITY: "市州盟", PROVINCE: "省市"}
 _FUZZY_END: Final = "省市区县镇乡旗"
@@ -90,7 +96,7 @@ class DivMatch:
         hits = self.hits
         if not hits:
             return 0
-        return hits[0].level if len(hits) == 1 else min(h.level for h in hits)
+        return hits[0].level if len(hits) == 1 else min_level(hits)
 
 
 def _descends(h: Hit, scope: list[Hit]) -> bool:
@@ -110,34 +116,23 @@ def _town_follows(g: Gazetteer, text: str, end: int, county: Hit) -> bool:
 def _match_at(
     g: Gazetteer, text: str, pos: int, scope: list[Hit], probe: bool = False
 ) -> DivMatch | None:
-    lengths = g.lengths
-    lens = lengths.get(text[pos : pos + 2])
-    if text[pos] in lengths:  # one-character aliases (京, 沪)
-        lens = (*lens, 1) if lens else (1,)
-    if not lens:
-        return None
+    # g.lengths: the alias lengths for the first two characters, with the one-character
+    # aliases (京, 沪) folded in; a single character looked up only where no pair starts
+    lens = g.lengths.get(text[pos : pos + 2])
+    if lens is None:
+        if not g.one_char_aliases or text[pos] not in g.one_char_aliases:
+            return None
+        lens = (1,)
     n = len(text)
     weak: DivMatch | None = None
-    if scope:
-        one_scope = len(scope) == 1
-        if one_scope:
-            s0 = scope[0]
-            scope_max = s0.level
-            p0 = prefix(s0.code, scope_max)
-            pfx = [(scope_max, p0)]
-            provs = {s0.code[:2]}
-        else:
-            scope_max = max(s.level for s in scope)
-            pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
-            provs = {s.code[:2] for s in scope}
-        prov_one = next(iter(provs)) if len(provs) == 1 else None
-    else:
-        scope_max = 0
-        pfx = []
-        one_scope = False
-        p0 = ""
-        provs = set()
-        prov_one = None
+    # the scope's facts, worked out at the first alias found (most calls find none)
+    ready = False
+    scope_max = 0
+    pfx: list[tuple[int, str]] = []
+    one_scope = False
+    p0 = ""
+    provs: set[str] | None = None
+    prov_one: str | None = None
     aliases = g.alias_keys
     for length in lens:
         end = pos + length
@@ -149,20 +144,34 @@ def _match_at(
         hits = all_hits = g.hits(key)
         if not hits:
             continue
+        if scope and not ready:
+            ready = True
+            if len(scope) == 1:
+                one_scope = True
+                s0 = scope[0]
+                scope_max = s0.level
+                p0 = prefix(s0.code, scope_max)
+                pfx = [(scope_max, p0)]
+                prov_one = s0.code[:2]
+            else:
+                scope_max = max_level(scope)
+                pfx = [(s.level, prefix(s.code, s.level)) for s in scope]
+                provs = {s.code[:2] for s in scope}
+                prov_one = scope[0].code[:2] if len(provs) == 1 else None
         if scope and len(hits) > 2:
             # with a scope, only divisions of the scope's provinces can match, be a duplicate,
             # a sibling or a conflict: skip the others (a town name can have hundreds)
             if prov_one is not None:
                 hits = g.hits_by_province(key).get(prov_one, ())
             else:
-                hits = tuple(h for h in hits if h.code[:2] in provs)
+                hits = tuple(h for h in hits if provs is not None and h.code[:2] in provs)
             if not hits:
                 continue
         # a road word after the name (杭州路) makes a short form part of a longer name; not
         # a full name the normaliser rewrote (二七区 → 27区: 郑州市二七区大学路)
         trap_here = (
             end < n
-            and text[end] in _TRAP_FIRST
+            and _TRAP_FIRST_BITS[min(ord(text[end]), 0xFFFF)]
             and not key[0].isdigit()
             and _TRAP.match(text, end) is not None
         )
@@ -184,14 +193,13 @@ def _match_at(
                 below = [s for s in scope if any(_self_or_above(h, s) for h in same)]
                 dup = DivMatch(below, pos, end, dup=True, dup_full=full)
         ok: list[Hit] = []
-        relaxed: list[Hit] = []
-        sibling: list[Hit] = []
-        conflict: list[Hit] = []
-        suffixed_here = end < n and (text[end] in "镇乡" or text[end : end + 2] == "街道")
+        relaxed: list[Hit] | None = None
+        sibling: list[Hit] | None = None
+        conflict: list[Hit] | None = None
         for h in hits:
             kind = h.kind
             if kind == SUFFIXED:
-                if not suffixed_here:
+                if not _suffixed(text, end, n):
                     continue
                 h = Hit(h.code, SHORT, h.level)
                 kind = SHORT
@@ -215,6 +223,8 @@ def _match_at(
                 if h.level == TOWN and kind in (FULL, SHORT):
                     # 余杭区临平镇: the town has moved to another county since (临平区)
                     if any(s.level == DISTRICT and h.code[:4] == s.code[:4] for s in scope):
+                        if relaxed is None:
+                            relaxed = []
                         relaxed.append(h)
                 elif h.level == DISTRICT and kind in (FULL, RETIRED):
                     # 贵州省都匀市瓮安县: a county-level city written where the prefecture goes;
@@ -223,6 +233,8 @@ def _match_at(
                         s.level == DISTRICT and s.code != h.code and s.code[:4] == h.code[:4]
                         for s in scope
                     ):
+                        if sibling is None:
+                            sibling = []
                         sibling.append(h)
                     elif h.code[:4] == CORPS_CITIES and scope_max == CITY and prov_one == "65":
                         # 阿克苏地区阿拉尔市: the Xinjiang Production and Construction Corps'
@@ -235,6 +247,8 @@ def _match_at(
                         and scope_max <= CITY
                         and all(s.code[:2] == h.code[:2] for s in scope)
                     ):
+                        if conflict is None:
+                            conflict = []
                         conflict.append(h)
             else:
                 if kind == DEVZONE and (
@@ -248,13 +262,12 @@ def _match_at(
                     # name opening the address (良渚莫干山路…)
                     if kind != SHORT:
                         continue
-                    if not (end < n and text[end] in "镇乡") and (pos != 0 or len(hits) > 3):
+                    if not _town_suffix(text, end, n) and (pos != 0 or len(hits) > 3):
                         continue
                 ok.append(h)
         flag = ""
         if not ok and relaxed:
-            suffixed = end < n and (text[end] in "镇乡" or text[end : end + 2] == "街道")
-            if relaxed[0].kind == FULL or suffixed or len(relaxed) == 1:
+            if relaxed[0].kind == FULL or _suffixed(text, end, n) or len(relaxed) == 1:
                 ok, flag = relaxed, "redistricted"
         if not ok and dup is not None:
             return dup
@@ -271,11 +284,11 @@ def _match_at(
         if len(ok) == 1:
             top = ok[0].level
         else:
-            top = min(h.level for h in ok)
+            top = min_level(ok)
             ok = [h for h in ok if h.level == top]
         if not scope and top == TOWN and ok[0].kind == SHORT and weak is None:
             # a bare town name opening the text: only if no upper division starts here
-            if not (end < n and text[end] in "镇乡"):
+            if not _town_suffix(text, end, n):
                 weak = DivMatch(ok, pos, end)
                 continue
         # an old suffix on a short form: 九堡镇 (now 九堡街道), 萧山市 (now 萧山区)
@@ -295,6 +308,22 @@ def _match_at(
             conflict=flag == "conflict",
         )
     return weak
+
+
+def _town_suffix(text: str, end: int, n: int) -> bool:
+    """镇 or 乡 at ``end``."""
+    return end < n and (text[end] == "镇" or text[end] == "乡")
+
+
+def _suffixed(text: str, end: int, n: int) -> bool:
+    """A town's suffix at ``end``: 镇, 乡 or 街道."""
+    if end >= n:
+        return False
+    return (
+        text[end] == "镇"
+        or text[end] == "乡"
+        or (text[end] == "街" and text[end + 1 : end + 2] == "道")
+    )
 
 
 # 3 to 6 characters ending in a division suffix, or 街道 after 2 to 5 characters
@@ -339,7 +368,7 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     if not window:
         return None
     if scope:
-        if max(x.level for x in scope) >= TOWN:
+        if max_level(scope) >= TOWN:
             return None
         names = _names_below(g, scope, len(window), window[-1])
     else:

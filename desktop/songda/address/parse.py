@@ -21,6 +21,7 @@ from songda.address.gazetteer import (
     Gazetteer,
     Hit,
     get_gazetteer,
+    min_level,
     prefix,
 )
 from songda.address.match import CORPS_CITIES, DivMatch
@@ -293,7 +294,7 @@ def _apply_divisions(
             issues.append(I.REDISTRICTED)
             out.notes["district"] = f"{out.spans.get('district')}→{out.district}"
     # upper levels not read from the text
-    deepest = min((h.level for h in hits), default=PROVINCE)
+    deepest = min_level(hits) if hits else PROVINCE
     for lv in range(PROVINCE, deepest):
         key = LEVEL_KEYS[lv]
         if getattr(out, key) and key not in out.spans:

@@ -17,6 +17,7 @@ from songda.address.gazetteer import (
     TOWN,
     Gazetteer,
     Hit,
+    max_level,
 )
 from songda.address.match import (
     _FUZZY_END,
@@ -169,7 +170,7 @@ def _typo_county(
     """The text skipped between a city and a town, when it is a near miss of the town's
     county (宁波丰化市松岙镇 → 奉化区, 台州台县白鹤镇 → 天台县, 菏泽市鄂城县武安镇 → 郓城县)."""
     gap = text[pos : town.start]
-    if not 2 <= len(gap) <= 6 or gap[-1] not in "区县市旗" or max(s.level for s in scope) != CITY:
+    if not 2 <= len(gap) <= 6 or gap[-1] not in "区县市旗" or max_level(scope) != CITY:
         return None
     counties = {h.code[:6] for h in town.hits}
     if len(counties) != 1:
@@ -185,7 +186,7 @@ def _typo_county(
 def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """Two neighbouring characters swapped in a name under the scope (北京淀海区 → 海淀区),
     taken only when one name of the scope reads that way."""
-    if max(s.level for s in scope) >= TOWN:
+    if max_level(scope) >= TOWN:
         return None
     for k in (3, 4, 5):
         w = text[pos : pos + k]
@@ -219,7 +220,7 @@ def _repair_at(
         m = _match_at(g, text, pos + 1, scope)
         if m is not None and not m.dup and not m.conflict:
             return m
-    if max(s.level for s in scope) > CITY or not matches:
+    if max_level(scope) > CITY or not matches:
         return None
     alt = _match_at(g, text, pos, [])
     if (

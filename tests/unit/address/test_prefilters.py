@@ -175,3 +175,41 @@ def test_first_character_lookaheads_are_complete() -> None:
                 continue
             for tail in tails:
                 assert rest.match(c + tail) is None, (pattern.pattern[:20], c + tail)
+
+
+def test_char_tables_hold_exactly_their_characters() -> None:
+    import songda.address.match as M
+    from songda.address.gazetteer import char_table
+
+    table = M._TRAP_FIRST_BITS
+    assert len(table) == 0x10000
+    for cp in range(0x10000):
+        assert bool(table[cp]) == (chr(cp) in M._TRAP_FIRST), hex(cp)
+    # every character beyond the plane reads as U+FFFF: never a member
+    assert char_table("\U00020000\uffff") == bytes(0x10000)
+
+
+def test_level_helpers_agree_with_the_builtins() -> None:
+    from songda.address.gazetteer import Hit, max_level, min_level, prefix
+
+    code = "330110013001"
+    assert [prefix(code, lv) for lv in range(1, 6)] == [code[:n] for n in (2, 4, 6, 9, 12)]
+    hits = [Hit("330110", "F", 3), Hit("33", "S", 1), Hit("330110013", "F", 4)]
+    for k in range(1, 4):
+        assert max_level(hits[:k]) == max(h.level for h in hits[:k])
+        assert min_level(hits[:k]) == min(h.level for h in hits[:k])
+    assert max_level([]) == min_level([]) == 0
+
+
+def test_one_character_aliases_fold_into_the_pair_lengths() -> None:
+    from songda.address.gazetteer import get_gazetteer
+    from songda.address.match import _match_at
+
+    g = get_gazetteer()
+    assert "京" in g.one_char_aliases
+    assert 1 in g.lengths["京口"]  # 京 then a pair that begins a longer alias
+    m = _match_at(g, "京朝阳区", 0, [])
+    assert m is not None and m.hits[0].code == "110000" and m.end == 1
+    assert "沪浦" not in g.lengths  # no pair starts here: the single character still reads
+    m = _match_at(g, "沪浦东新区", 0, [])
+    assert m is not None and m.hits[0].code == "310000" and m.end == 1
