@@ -36,6 +36,7 @@ from types import ModuleType
 COMPILED = (
     "songda/address/area_codes.py",
     "songda/address/chain.py",
+    "songda/address/chars.py",
     "songda/address/detail.py",
     "songda/address/gazetteer.py",
     "songda/address/identity.py",

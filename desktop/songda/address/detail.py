@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from songda.address.chars import char_table, scan
+
 _H: Final = "\u4e00-\u9fff"
 # characters that end a POI or a zone rather than sit inside a road name
 _NOT_ROAD: Final = "楼栋幢室层"
@@ -65,12 +67,18 @@ _ASSIST: Final = re.compile(
 # microseconds on a long remainder, where none is left.
 _ROAD_HINT: Final = re.compile("[道街路巷同弄线]")
 _ANCHOR_HINT: Final = re.compile("[楼栋幢座馆房元梯室户层商号]")
+# the same character sets as tables for scan() (a test checks each against its pattern)
+_ROAD_HINT_BITS: Final = char_table("道街路巷同弄线")
+_ANCHOR_HINT_BITS: Final = char_table("楼栋幢座馆房元梯室户层商号")
 _SUB: Final = re.compile(r"[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)")
 _POI_CUT: Final = re.compile(
     r"广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学"
 )
 _POI_CUT_SUB: Final = re.compile(r"城|园|中心")
 _NAME_CHAR: Final = re.compile(f"[{_H}A-Z]")
+_NAME_CHAR_BITS: Final = char_table(
+    "".join(map(chr, (*range(0x4E00, 0xA000), *range(ord("A"), ord("Z") + 1))))
+)
 _NUMBER_NO: Final = re.compile(r"[0-9]+号?")
 _ROOM_AFTER: Final = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
 
@@ -101,7 +109,7 @@ def _has_any(text: str, chars: str, lo: int, hi: int, end: int) -> bool:
 
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     """Classify the free text text[a:b] (between anchors)."""
-    while a < b and text[a] in "-与和及":
+    while a < b and (text[a] == "-" or text[a] == "与" or text[a] == "和" or text[a] == "及"):
         a += 1
     while a < b and text[b - 1] == "-":
         b -= 1
@@ -136,7 +144,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     if end <= a:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
-    if "poi" in fields or not _NAME_CHAR.search(text, a, end):
+    if "poi" in fields or scan(text, _NAME_CHAR_BITS, a, end) < 0:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
     cut = end
@@ -190,10 +198,10 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
     free_start = 0
     while pos < n:
         if "road" not in fields and "building" not in fields:
-            hint = _ROAD_HINT.search(text, pos)
+            hint = scan(text, _ROAD_HINT_BITS, pos, n)
             # every road ends with a hint character and is at most 11 characters long before
             # it: no match starts earlier than 10 characters before the first hint
-            m = _ROAD.search(text, max(pos, hint.start() - 10)) if hint else None
+            m = _ROAD.search(text, max(pos, hint - 10)) if hint >= 0 else None
             if m is None:
                 pass
             else:
@@ -215,7 +223,7 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
                         pos = re_
                     free_start = pos
                     continue
-        am = _ANCHORS.search(text, pos) if _ANCHOR_HINT.search(text, pos) else None
+        am = _ANCHORS.search(text, pos) if scan(text, _ANCHOR_HINT_BITS, pos, n) >= 0 else None
         if am is None:
             break
         a0, a1 = am.span()

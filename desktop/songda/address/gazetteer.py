@@ -70,18 +70,6 @@ _LENGTH_VALUES: Final = bytes.maketrans(bytes(range(48, 128)) + b"\n", bytes(ran
 PLACEHOLDER_CITY: Final = "直辖县级行政区划"
 
 
-def char_table(chars: str | frozenset[str]) -> bytes:
-    """A membership table by code point for the characters of the Basic Multilingual Plane:
-    ``table[min(ord(c), 0xFFFF)]`` is 1 for a member. Compiled code reads it without making a
-    one-character string (``c in chars`` makes one and hashes it); U+FFFF, which stands for
-    every character beyond the plane, is never a member."""
-    table = bytearray(0x10000)
-    for c in chars:
-        if ord(c) < 0xFFFF:
-            table[ord(c)] = 1
-    return bytes(table)
-
-
 def prefix(code: str, level: int) -> str:
     """The part of ``code`` every descendant shares: 2, 4, 6, 9 or 12 digits by level
     (worked out, not looked up in a tuple, which compiled code would build at each call)."""

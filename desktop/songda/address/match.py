@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from songda.address.chars import char_table
 from songda.address.gazetteer import (
     ABBREV,
     CITY,
@@ -25,7 +26,6 @@ from songda.address.gazetteer import (
     TOWN,
     Gazetteer,
     Hit,
-    char_table,
     max_level,
     min_level,
     prefix,

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from songda.address.chars import char_table, digit_run, scan
 from songda.paths import resource
 
 _HAN: Final = "\u4e00-\u9fff"
@@ -26,6 +27,7 @@ _PHONE: Final = re.compile(
     r"(?<![0-9])(?:\+?86-?)?1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
 )
 _LABELS: Final = re.compile(
+    r"(?=[收联电手固TP姓详地])"  # its first characters: the regex engine skips to them
     r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
 )
 _CITY_DISTRICTS: Final = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
@@ -115,16 +117,25 @@ class Normalized:
 class _Buf:
     """Characters with their input ranges, edited by regex substitutions."""
 
-    __slots__ = ("chars", "starts", "ends")
+    __slots__ = ("chars", "starts", "ends", "joined")
 
     def __init__(self, chars: list[str], starts: list[int], ends: list[int]) -> None:
         self.chars, self.starts, self.ends = chars, starts, ends
+        self.joined: str | None = None  # the text, joined once per change
 
     def text(self) -> str:
-        return "".join(self.chars)
+        if self.joined is None:
+            self.joined = "".join(self.chars)
+        return self.joined
 
-    def sub(self, pattern: re.Pattern[str], repl: str | None, fn: object = None) -> bool:
+    def sub(
+        self, pattern: re.Pattern[str], repl: str | None, fn: object = None, hint: str = ""
+    ) -> bool:
+        """Replace each match (by ``repl``, or by ``fn(match)`` unless that is None);
+        ``hint``: a string every match contains, looked for first."""
         text = self.text()
+        if hint and hint not in text:
+            return False
         if pattern.search(text) is None:
             return False
         changed = False
@@ -140,6 +151,8 @@ class _Buf:
             self.starts[a:b] = [s0] * len(new)
             self.ends[a:b] = [e0] * len(new)
             changed = True
+        if changed:
+            self.joined = None
         return changed
 
 
@@ -177,6 +190,7 @@ _SLOW_HINT: Final = re.compile(r"[零〇一二两三四五六七八九十百千]
 # those quickly, where the alternation above is tried in full at every position
 _NUMERAL_HINT: Final = re.compile(r"[零〇一二两三四五六七八九十百千]")
 _PHONE_HINT: Final = re.compile(r"[0-9]{7}")
+_NUMERAL_BITS: Final = char_table("零〇一二两三四五六七八九十百千")
 
 
 @lru_cache(maxsize=1)
@@ -198,16 +212,18 @@ def _plain() -> re.Pattern[str]:
 
 def normalize_mapped(raw: str) -> Normalized:
     """Normalise ``raw`` and keep the map back to it."""
-    if (
-        _plain().fullmatch(raw) is not None
-        and _NUMERAL_HINT.search(raw) is None
-        and _PHONE_HINT.search(raw) is None
-        and not raw.startswith("中国")
-    ):
-        return Normalized(raw)  # the common case, decided by two cheap scans
-    clean = _CLEAN.fullmatch(raw) is not None and _trad_chars().isdisjoint(raw)
-    if clean and not _CN_NUM.search(raw) and not _PHONE.search(raw) and not raw.startswith("中国"):
-        return Normalized(raw)
+    # clean: nothing to drop, convert or upper-case (``_plain`` is ``_CLEAN`` without the
+    # traditional characters: one scan, not a set look-up per character)
+    clean = _plain().fullmatch(raw) is not None
+    if clean and not raw.startswith("中国"):
+        # a Chinese numeral before a unit needs a numeral, a phone number seven digits in a
+        # row: two cheap scans decide the common case
+        numeral = scan(raw, _NUMERAL_BITS, 0, len(raw)) >= 0
+        phone = digit_run(raw, 7)
+        if (not numeral or _CN_NUM.search(raw) is None) and (
+            not phone or _PHONE.search(raw) is None
+        ):
+            return Normalized(raw)
     removed: list[str] = []
     trad = False
     name = None
@@ -221,13 +237,13 @@ def normalize_mapped(raw: str) -> Normalized:
         name = _strip_name(raw)
         trad = _per_char(raw, name, chars, starts, ends)
     buf = _Buf(chars, starts, ends)
-    if buf.sub(_PHONE, ""):
+    if _PHONE_HINT.search(buf.text()) is not None and buf.sub(_PHONE, ""):
         removed.append("phone")
     buf.sub(_LABELS, "")
-    buf.sub(_CITY_DISTRICTS, "")
-    buf.sub(_COUNTRY, "")
+    buf.sub(_CITY_DISTRICTS, "", hint="辖区")
+    buf.sub(_COUNTRY, "", hint="中")
     buf.sub(_CN_NUM, None, _num_repl)
-    buf.sub(_CN_NUM_AFTER, None, _num_repl)
+    buf.sub(_CN_NUM_AFTER, None, _num_repl, hint="第")
     if name is not None:
         removed.append("name")
     if trad:

@@ -50,6 +50,26 @@ def test_detail_hints_never_hide_a_match(text: str, pos: int) -> None:
         assert D._ANCHORS.search(text, pos) is None
 
 
+def test_plain_equals_clean_for_every_character() -> None:
+    # the normaliser's fast path takes ``_plain`` for "clean and no traditional character"
+    trad = N._trad_chars()
+    assert not trad & set("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ#-")
+    for cp in range(0x20, 0x10000):
+        c = chr(cp)
+        expected = N._CLEAN.fullmatch(c) is not None and c not in trad
+        assert (N._plain().fullmatch(c) is not None) == expected, hex(cp)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(DIGITY, st.text(max_size=30)))
+def test_buffer_hints_never_skip_a_substitution(text: str) -> None:
+    for pattern, hint in ((N._CITY_DISTRICTS, "辖区"), (N._COUNTRY, "中"), (N._CN_NUM_AFTER, "第")):
+        if pattern.search(text):
+            assert hint in text
+    if N._PHONE.search(text):
+        assert N._PHONE_HINT.search(text)
+
+
 def test_phones_and_numerals_still_take_the_slow_path() -> None:
     for text in ("文三路十九号", "杭州市13812345678", "电话0571-88889999西湖区", "第三人民医院"):
         assert N._SLOW_HINT.search(text) is not None
@@ -166,9 +186,11 @@ def test_first_character_lookaheads_are_complete() -> None:
         "0-1室", "面", "边", "近", "壁", "门", "侧", "下", "东", "米", "汇处", "叉口", "口",
         "联", "烦", "问题", "谢", "00000", "道", "街", "路", "巷", "同", "弄", "线", "段",
         "区", "详", "址不详", "上", "户籍", "身份证", "固定", "无定所", "见", "定",
+        "货人", "件人", "系人", "系电话", "话", "机号码", "机", "EL", "HONE", "名", "细地址", "址",
     )  # fmt: skip
     universe = [chr(c) for c in (*range(0x20, 0x7F), *range(0x4E00, 0xA000))]
-    for pattern in (D._ANCHORS, D._ASSIST, D._ROAD_SUFFIX, M._GAP_HINT, V._JUNK_RE):
+    patterns = (D._ANCHORS, D._ASSIST, D._ROAD_SUFFIX, M._GAP_HINT, V._JUNK_RE, N._LABELS)
+    for pattern in patterns:
         first, rest = _split_lookahead(pattern)
         for c in universe:
             if first.match(c):
@@ -179,7 +201,7 @@ def test_first_character_lookaheads_are_complete() -> None:
 
 def test_char_tables_hold_exactly_their_characters() -> None:
     import songda.address.match as M
-    from songda.address.gazetteer import char_table
+    from songda.address.chars import char_table
 
     table = M._TRAP_FIRST_BITS
     assert len(table) == 0x10000
@@ -213,3 +235,26 @@ def test_one_character_aliases_fold_into_the_pair_lengths() -> None:
     assert "沪浦" not in g.lengths  # no pair starts here: the single character still reads
     m = _match_at(g, "沪浦东新区", 0, [])
     assert m is not None and m.hits[0].code == "310000" and m.end == 1
+
+
+def test_scan_tables_equal_the_character_classes_they_replace() -> None:
+    tables = (
+        (D._ROAD_HINT_BITS, D._ROAD_HINT),
+        (D._ANCHOR_HINT_BITS, D._ANCHOR_HINT),
+        (D._NAME_CHAR_BITS, D._NAME_CHAR),
+        (N._NUMERAL_BITS, N._NUMERAL_HINT),
+    )
+    for table, pattern in tables:
+        for cp in range(0x10000):
+            assert bool(table[cp]) == (pattern.fullmatch(chr(cp)) is not None), hex(cp)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(DIGITY, st.text(max_size=30)), st.integers(0, 30), st.integers(0, 40))
+def test_scans_find_what_the_patterns_find(text: str, lo: int, hi: int) -> None:
+    from songda.address.chars import digit_run, scan
+
+    for table, pattern in ((D._ROAD_HINT_BITS, D._ROAD_HINT), (N._NUMERAL_BITS, N._NUMERAL_HINT)):
+        m = pattern.search(text, lo, hi)
+        assert scan(text, table, lo, hi) == (m.start() if m else -1)
+    assert digit_run(text, 7) == (N._PHONE_HINT.search(text) is not None)

@@ -1,0 +1,53 @@
+"""Character classes for compiled code: a membership table by code point and scans over it.
+
+``c in "镇乡"`` or ``pattern.search(text)`` for a one-character class costs, in compiled code,
+a new one-character string (a CJK character is not cached) and its hash, or a regex call.
+Reading ``ord(text[i])`` makes no object, and a 64 KiB table answers membership in one index.
+Tests (tests/unit/address/test_prefilters.py) check each table against the pattern it
+replaces.
+"""
+
+from __future__ import annotations
+
+
+def char_table(chars: str | frozenset[str]) -> bytes:
+    """A membership table by code point for the characters of the Basic Multilingual Plane:
+    ``table[min(ord(c), 0xFFFF)]`` is 1 for a member. Compiled code reads it without making a
+    one-character string (``c in chars`` makes one and hashes it); U+FFFF, which stands for
+    every character beyond the plane, is never a member."""
+    table = bytearray(0x10000)
+    for c in chars:
+        if ord(c) < 0xFFFF:
+            table[ord(c)] = 1
+    return bytes(table)
+
+
+def scan(text: str, table: bytes, lo: int, hi: int) -> int:
+    """The first index in ``text[lo:hi]`` whose character is in ``table`` (:func:`char_table`),
+    -1 when none: what ``re.compile("[…]").search(text, lo, hi)`` finds, with no regex call
+    (one compiled loop over the code points)."""
+    if hi > len(text):
+        hi = len(text)
+    i = lo
+    while i < hi:
+        c = ord(text[i])
+        if c > 0xFFFF:
+            c = 0xFFFF
+        if table[c]:
+            return i
+        i += 1
+    return -1
+
+
+def digit_run(text: str, k: int) -> bool:
+    """``k`` ASCII digits in a row somewhere in ``text`` (``[0-9]{k}``)."""
+    run = 0
+    for i in range(len(text)):
+        c = ord(text[i])
+        if 48 <= c <= 57:
+            run += 1
+            if run >= k:
+                return True
+        else:
+            run = 0
+    return False
