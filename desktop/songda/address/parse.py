@@ -353,6 +353,20 @@ def _finest(out: StandardAddress) -> str:
     return "none"
 
 
+_ROUNDED: Final[dict[float, float]] = {}
+
+
+def _rounded(conf: float) -> float:
+    """``round(conf, 3)``, remembered: a confidence is one of a few hundred products of the
+    base and the penalties, and round() with digits costs a decimal conversion each time."""
+    got = _ROUNDED.get(conf)
+    if got is None:
+        if len(_ROUNDED) > 10_000:
+            _ROUNDED.clear()
+        got = _ROUNDED[conf] = round(conf, 3)
+    return got
+
+
 def _finish(
     g: Gazetteer,
     out: StandardAddress,
@@ -394,13 +408,19 @@ def _finish(
     elif pc is not None and pc.endswith("0000") and I.POSTCODE_FROM_CASE not in issues:
         issues.append(I.POSTCODE_CITY_LEVEL)
     out.postcode = pc
-    out.issues = found = list(dict.fromkeys(issues))
+    found: list[str] = []
+    for i in issues:  # in order, without repeats (a handful: a list beats dict.fromkeys)
+        if i not in found:
+            found.append(i)
+    out.issues = found
     out.valid = valid = I.INVALIDATING.isdisjoint(found)
     conf = BASE_CONFIDENCE.get(level, 0.0)
     for i in found:
         conf *= _PENALTY.get(i, 1.0)
     if not valid:
         conf = min(conf, 0.1)
-    out.confidence = round(max(0.0, min(1.0, conf)), 3)
-    out.spans = {**_NO_SPANS, **out.spans}
+    out.confidence = _rounded(max(0.0, min(1.0, conf)))
+    spans = dict(_NO_SPANS)
+    spans.update(out.spans)
+    out.spans = spans
     _ = DISTRICT, prefix

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from songda.address.chars import char_table, scan
+
 _JUNK_WORDS: Final = frozenset(
     """不详 地址不详 详址不详 住址不详 不明 地址不明 未知 地址未知 不知道 不清楚 同上 同前 同左
     无 没有 暂无 无地址 空 空白 待补充 待定 略 详见身份证 见身份证 同身份证 同身份证地址
@@ -23,6 +25,14 @@ _HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _LONG_JUNK: Final = re.compile(r"详见|见身份证|无固定|居无定所")
 
 
+_HAN_BITS: Final = char_table("".join(map(chr, (*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0)))))
+
+
+def _has_han(text: str) -> bool:
+    """``_HAN.search(text) is not None``, by a table scan."""
+    return scan(text, _HAN_BITS, 0, len(text)) >= 0
+
+
 def _long_junk(raw: str) -> bool:
     """``_LONG_JUNK.search(raw)``, as plain substring tests (a literal alternation is tried in
     full at every position by the regex engine)."""
@@ -31,15 +41,17 @@ def _long_junk(raw: str) -> bool:
 
 def junk_reason(raw: str) -> str | None:
     """``"empty"`` or ``"junk"`` when ``raw`` cannot be an address, else None."""
-    if len(raw) > 16 and ("\u4e00" <= raw[0] <= "\u9fff" or _HAN.search(raw)):
+    if len(raw) > 16 and (0x4E00 <= ord(raw[0]) <= 0x9FFF or _has_han(raw)):
         # long texts: only the phrases that say "no address here"
         return "junk" if _long_junk(raw) and len(_HAN.findall(raw)) < 14 else None
-    compact = _STRIP.sub("", raw).upper()
+    # _STRIP removes exactly the characters that are not alphanumeric (\s and \W in Unicode
+    # mode, and _): a text that is all alphanumeric, the usual case, needs no substitution
+    compact = (raw if raw.isalnum() else _STRIP.sub("", raw)).upper()
     if not compact:
         return "empty"
     if compact in _JUNK_WORDS or _JUNK_RE.search(compact):
         return "junk"
-    if not _HAN.search(compact):
+    if not _has_han(compact):
         # digits, letters, punctuation only: not a Chinese postal address
         return "junk"
     if len(compact) <= 1 and compact not in "京沪津渝":

@@ -258,3 +258,23 @@ def test_scans_find_what_the_patterns_find(text: str, lo: int, hi: int) -> None:
         m = pattern.search(text, lo, hi)
         assert scan(text, table, lo, hi) == (m.start() if m else -1)
     assert digit_run(text, 7) == (N._PHONE_HINT.search(text) is not None)
+
+
+def test_junk_check_shortcuts_equal_the_patterns() -> None:
+    import songda.address.validate as V
+
+    for cp in range(0x10000):
+        c = chr(cp)
+        # an all-alphanumeric text needs no _STRIP substitution
+        assert (V._STRIP.fullmatch(c) is not None) == (not c.isalnum()), hex(cp)
+        assert bool(V._HAN_BITS[cp]) == (V._HAN.fullmatch(c) is not None), hex(cp)
+
+
+def test_rounded_confidence_equals_round() -> None:
+    import importlib
+
+    P = importlib.import_module("songda.address.parse")
+    for k in range(2000):
+        x = k / 1999 * 0.987654321
+        assert P._rounded(x) == round(x, 3)
+        assert P._rounded(x) == round(x, 3)  # remembered
