@@ -122,6 +122,15 @@ def parse(text: object, context: ParseContext | None = None) -> StandardAddress:
         return out
 
 
+def parse_json(text: str) -> str:
+    """``parse(text).to_json()`` without the copy that protects a remembered result from
+    its caller (``songda address parse`` only prints it)."""
+    try:
+        return _parse_remembered(text, None).to_json()
+    except Exception:  # pragma: no cover - a bug; logged, never propagated
+        return parse(text).to_json()
+
+
 @lru_cache(maxsize=512)
 def _parse_remembered(text: str, context: ParseContext | None) -> StandardAddress:
     return _parse(text, context)
