@@ -47,6 +47,7 @@ COMPILED = (
     "songda/address/phone_table.py",
     "songda/address/repair.py",
     "songda/address/validate.py",
+    "songda/domain/json_line.py",
     "songda/domain/models.py",
     "songda/ingest/identity.py",
     "songda/ingest/model.py",

@@ -70,11 +70,14 @@ _ANCHOR_HINT: Final = re.compile("[楼栋幢座馆房元梯室户层商号]")
 # the same character sets as tables for scan() (a test checks each against its pattern)
 _ROAD_HINT_BITS: Final = char_table("道街路巷同弄线")
 _ANCHOR_HINT_BITS: Final = char_table("楼栋幢座馆房元梯室户层商号")
-_SUB: Final = re.compile(r"[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)")
-_POI_CUT: Final = re.compile(
-    r"广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学"
+_SUB: Final = re.compile(
+    r"(?=[0-9A-Z一二三四五六七八九十东西南北])[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)"
 )
-_POI_CUT_SUB: Final = re.compile(r"城|园|中心")
+_POI_CUT: Final = re.compile(
+    r"(?=[广大市花小公山家新苑商酒宾医中])"
+    r"(?:广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学)"
+)
+_POI_CUT_SUB: Final = re.compile(r"(?=[城园中])(?:城|园|中心)")
 _NAME_CHAR: Final = re.compile(f"[{_H}A-Z]")
 _NAME_CHAR_BITS: Final = char_table(
     "".join(map(chr, (*range(0x4E00, 0xA000), *range(ord("A"), ord("Z") + 1))))

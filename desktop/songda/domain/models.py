@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
-from json.encoder import encode_basestring
 from typing import Any, Final
+
+from songda.domain.json_line import confidence_text, json_line
 
 
 class Source(StrEnum):
@@ -113,34 +114,6 @@ ADDRESS_FIELDS: Final[tuple[str, ...]] = (
     "room",
     "detail",
 )
-
-
-def _json_str(v: str) -> str:
-    """``json.encoder.encode_basestring(v)``: the text in quotes, escaped only where it holds
-    a quote, a backslash or a control character (rare: checked by code point first)."""
-    for i in range(len(v)):
-        c = ord(v[i])
-        if c < 0x20 or c == 0x22 or c == 0x5C:
-            return encode_basestring(v)
-    return f'"{v}"'
-
-
-def _json_value(v: str | None) -> str:
-    return "null" if v is None else _json_str(v)
-
-
-_CONFIDENCE_TEXT: Final[dict[float, str]] = {}
-
-
-def _confidence_text(conf: float) -> str:
-    """``repr(round(conf, 3))``, remembered (a confidence takes a few hundred values; round()
-    with digits and repr() each convert to decimal)."""
-    got = _CONFIDENCE_TEXT.get(conf)
-    if got is None:
-        if len(_CONFIDENCE_TEXT) > 10_000:
-            _CONFIDENCE_TEXT.clear()
-        got = _CONFIDENCE_TEXT[conf] = repr(round(conf, 3))
-    return got
 
 
 @dataclass(slots=True)
@@ -277,37 +250,42 @@ class StandardAddress:
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON (``ensure_ascii=False``, separators ``,`` ``:``),
-        written directly: ``songda address parse`` prints one per address, and building the
-        dict and running the JSON encoder cost as much as a third of a parse. One f-string
-        (compiled: a single allocation) of values quoted by :func:`_json_str`."""
+        written directly by :func:`songda.domain.json_line.json_line`: ``songda address
+        parse`` prints one per address, and building the dict and running the JSON encoder
+        cost as much as a third of a parse."""
         sp = self.spans
-        issues = ",".join([_json_str(i) for i in self.issues])
-        return (
-            f'{{"province":{_json_value(self.province)},"city":{_json_value(self.city)}'
-            f',"district":{_json_value(self.district)},"town":{_json_value(self.town)}'
-            f',"village":{_json_value(self.village)},"road":{_json_value(self.road)}'
-            f',"road_no":{_json_value(self.road_no)},"poi":{_json_value(self.poi)}'
-            f',"building":{_json_value(self.building)},"unit":{_json_value(self.unit)}'
-            f',"floor":{_json_value(self.floor)},"room":{_json_value(self.room)}'
-            f',"detail":{_json_value(self.detail)}'
-            f',"spans":{{"province":{_json_value(sp.get("province"))}'
-            f',"city":{_json_value(sp.get("city"))}'
-            f',"district":{_json_value(sp.get("district"))}'
-            f',"town":{_json_value(sp.get("town"))}'
-            f',"village":{_json_value(sp.get("village"))}'
-            f',"road":{_json_value(sp.get("road"))}'
-            f',"road_no":{_json_value(sp.get("road_no"))}'
-            f',"poi":{_json_value(sp.get("poi"))}'
-            f',"building":{_json_value(sp.get("building"))}'
-            f',"unit":{_json_value(sp.get("unit"))}'
-            f',"floor":{_json_value(sp.get("floor"))}'
-            f',"room":{_json_value(sp.get("room"))}'
-            f',"detail":{_json_value(sp.get("detail"))}}}'
-            f',"adcode":{_json_value(self.adcode)},"postcode":{_json_value(self.postcode)}'
-            f',"level":{_json_str(self.level)}'
-            f',"valid":{"true" if self.valid else "false"},"issues":[{issues}]'
-            f',"confidence":{_confidence_text(self.confidence)}}}'
-        )
+        values: list[str | None] = [
+            self.province,
+            self.city,
+            self.district,
+            self.town,
+            self.village,
+            self.road,
+            self.road_no,
+            self.poi,
+            self.building,
+            self.unit,
+            self.floor,
+            self.room,
+            self.detail,
+            sp.get("province"),
+            sp.get("city"),
+            sp.get("district"),
+            sp.get("town"),
+            sp.get("village"),
+            sp.get("road"),
+            sp.get("road_no"),
+            sp.get("poi"),
+            sp.get("building"),
+            sp.get("unit"),
+            sp.get("floor"),
+            sp.get("room"),
+            sp.get("detail"),
+            self.adcode,
+            self.postcode,
+        ]
+        conf = confidence_text(self.confidence)
+        return json_line(values, self.level, self.valid, self.issues, conf)
 
     def to_dict(self) -> dict[str, Any]:
         # spelled out rather than looped over ADDRESS_FIELDS: this runs once per address

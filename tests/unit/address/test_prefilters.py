@@ -187,9 +187,14 @@ def test_first_character_lookaheads_are_complete() -> None:
         "联", "烦", "问题", "谢", "00000", "道", "街", "路", "巷", "同", "弄", "线", "段",
         "区", "详", "址不详", "上", "户籍", "身份证", "固定", "无定所", "见", "定",
         "货人", "件人", "系人", "系电话", "话", "机号码", "机", "EL", "HONE", "名", "细地址", "址",
+        "场", "厦", "园", "寓", "庄", "村", "城", "店", "馆", "院", "学", "心", "期", "0区",
     )  # fmt: skip
     universe = [chr(c) for c in (*range(0x20, 0x7F), *range(0x4E00, 0xA000))]
-    patterns = (D._ANCHORS, D._ASSIST, D._ROAD_SUFFIX, M._GAP_HINT, V._JUNK_RE, N._LABELS)
+    patterns = (D._ANCHORS, D._ASSIST, D._ROAD_SUFFIX, M._GAP_HINT, V._JUNK_RE, N._LABELS) + (
+        D._SUB,
+        D._POI_CUT,
+        D._POI_CUT_SUB,
+    )
     for pattern in patterns:
         first, rest = _split_lookahead(pattern)
         for c in universe:

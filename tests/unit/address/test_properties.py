@@ -32,6 +32,30 @@ def test_parse_never_raises_and_is_deterministic(text: str) -> None:
 ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+FIELD = st.one_of(st.none(), st.text(max_size=6), st.sampled_from(['"', "\\", "\n", "杭州"]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(FIELD, min_size=28, max_size=28),
+    st.booleans(),
+    st.lists(st.sampled_from(["vague", "typo_corrected", 'q"uote']), max_size=3),
+    st.floats(0, 1),
+)
+def test_to_json_matches_the_encoder_for_every_pattern_of_missing_values(
+    values: list[str | None], valid: bool, issues: list[str], confidence: float
+) -> None:
+    from songda.domain.models import ADDRESS_FIELDS, StandardAddress
+
+    r = StandardAddress(raw="x", valid=valid, issues=issues, confidence=confidence)
+    for key, v in zip(ADDRESS_FIELDS, values[:13], strict=True):
+        setattr(r, key, v)
+    r.spans = {k: v for k, v in zip(ADDRESS_FIELDS, values[13:26], strict=True) if v is not None}
+    r.adcode, r.postcode = values[26], values[27]
+    r.level = values[0] or "none"
+    assert r.to_json() == ENCODE(r.to_dict())
+
+
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_to_json_is_the_json_encoder_output_of_to_dict(text: str) -> None:
