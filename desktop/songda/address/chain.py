@@ -102,7 +102,8 @@ def match_chain(
         if m is None and scope:
             m = _repair_at(g, text, pos, scope, matches)
         if m is None and scope and max_level(scope) < TOWN:
-            z = _ZONE.match(text, pos)
+            # every zone word ends in 区, at most 17 characters in
+            z = _ZONE.match(text, pos) if text.find("区", pos, pos + 17) >= 0 else None
             if z is not None and z.end() < n:
                 m = _match_at(g, text, z.end(), scope)
                 if m is not None and (m.dup or m.level != TOWN):

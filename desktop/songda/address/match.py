@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from songda.address.chars import char_table
+from songda.address.chars import char_table, scan
 from songda.address.gazetteer import (
     ABBREV,
     CITY,
@@ -351,25 +351,28 @@ def _names_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict
     return names
 
 
+_FUZZY_END_BITS: Final = char_table(_FUZZY_END)
+
+
 def _fuzzy_window(text: str, pos: int) -> str:
     """``_FUZZY_WINDOW.match(text, pos)``'s text ('' when none), without the regex engine."""
     for k in range(pos + 2, min(pos + 6, len(text))):
-        c = text[k]
-        if c in _FUZZY_END:
+        c = ord(text[k])
+        if _FUZZY_END_BITS[c if c < 0xFFFF else 0xFFFF]:
             return text[pos : k + 1]
-        if c == "街" and text[k + 1 : k + 2] == "道":
+        if c == 0x8857 and text[k + 1 : k + 2] == "道":  # 街道
             return text[pos : k + 2]
     return ""
 
 
 def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """A near-miss division name (one character off) ending in a division suffix."""
+    if scope and max_level(scope) >= TOWN:
+        return None
     window = _fuzzy_window(text, pos)
     if not window:
         return None
     if scope:
-        if max_level(scope) >= TOWN:
-            return None
         names = _names_below(g, scope, len(window), window[-1])
     else:
         names = g.upper_by_shape(len(window), window[-1])
@@ -437,9 +440,24 @@ _FILLER_START: Final = {t[0] for t in _FILLERS}
 _GAP_OK: Final = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 
 
+_GAP_BITS: Final = char_table("省市区县镇乡街")
+
+
+def _gap_hint(text: str, lo: int, hi: int) -> bool:
+    """``_GAP_HINT.search(text, lo, hi) is not None``, by a table scan."""
+    if hi > len(text):
+        hi = len(text)
+    i = scan(text, _GAP_BITS, lo, hi)
+    while i >= 0:
+        if text[i] != "街" or (i + 1 < hi and text[i + 1] == "道"):
+            return True
+        i = scan(text, _GAP_BITS, i + 1, hi)
+    return False
+
+
 def _after_gap(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch | None:
     """A full division name right after a little noise (浙江省委托件杭州市, 浙江杭州AAAA…)."""
-    if not _GAP_HINT.search(text, pos + 1, pos + 16) or text[pos].isdigit():
+    if not _gap_hint(text, pos + 1, pos + 16) or text[pos].isdigit():
         return None
     for skip in range(1, 7):
         p = pos + skip

@@ -189,9 +189,9 @@ def _transposed_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMa
     if max_level(scope) >= TOWN:
         return None
     for k in (3, 4, 5):
-        w = text[pos : pos + k]
-        if len(w) < k or w[-1] not in _FUZZY_END:
+        if pos + k > len(text) or text[pos + k - 1] not in _FUZZY_END:
             continue
+        w = text[pos : pos + k]
         found: set[str] = set()
         for i in range(k - 2):  # swaps inside the name, the suffix stays
             cand = w[:i] + w[i + 1] + w[i] + w[i + 2 :]

@@ -283,3 +283,20 @@ def test_rounded_confidence_equals_round() -> None:
         x = k / 1999 * 0.987654321
         assert P._rounded(x) == round(x, 3)
         assert P._rounded(x) == round(x, 3)  # remembered
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(list("省市区县镇乡街道路浙江杭州高新技术产业开发经济新工业园1-")),
+        max_size=40,
+    )
+)
+def test_chain_guards_never_skip_a_match(text: str) -> None:
+    import songda.address.match as M
+
+    for pos in range(len(text) + 1):
+        expected = M._GAP_HINT.search(text, pos + 1, pos + 16) is not None
+        assert M._gap_hint(text, pos + 1, pos + 16) == expected, (text, pos)
+        if M._ZONE.match(text, pos):
+            assert text.find("区", pos, pos + 17) >= 0
