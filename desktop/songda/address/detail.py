@@ -192,6 +192,14 @@ def _road_start(text: str, a: int, b: int) -> int:
     return a
 
 
+def _room_may_follow(text: str, pos: int) -> bool:
+    """``_ROOM_AFTER`` starts with a dash, a capital letter or a digit."""
+    if pos >= len(text):
+        return False
+    c = ord(text[pos])
+    return c == 0x2D or 48 <= c <= 57 or 65 <= c <= 90
+
+
 def parse_detail(text: str, offset: int = 0) -> Detail:
     """Parse the part of an address below the divisions (``offset`` shifts the ranges)."""
     d = Detail()
@@ -216,10 +224,12 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
                     _free(d, text, free_start, rs, offset)
                     d.put("road", text[rs:me], offset + rs, offset + me)
                     pos = me
-                    lane = _LANE.match(text, pos)
+                    # a lane and a road number start with a digit
+                    digit = pos < n and 48 <= ord(text[pos]) <= 57
+                    lane = _LANE.match(text, pos) if digit else None
                     if lane:
                         pos = lane.end()
-                    r = _ROAD_NO.match(text, pos)
+                    r = _ROAD_NO.match(text, pos) if digit else None
                     if r:
                         re_ = r.end()
                         d.put("road_no", text[pos:re_], offset + pos, offset + re_)
@@ -241,7 +251,11 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
         d.put(key, text[a0:a1], offset + a0, offset + a1)
         pos = free_start = a1
         # digits right after a unit or floor are the room (3单元502, 5楼503)
-        if key in ("unit", "floor", "building") and "room" not in fields:
+        if (
+            key in ("unit", "floor", "building")
+            and "room" not in fields
+            and _room_may_follow(text, pos)
+        ):
             rm = _ROOM_AFTER.match(text, pos)
             if rm:
                 r1 = rm.end()

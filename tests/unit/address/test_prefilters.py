@@ -300,3 +300,12 @@ def test_chain_guards_never_skip_a_match(text: str) -> None:
         assert M._gap_hint(text, pos + 1, pos + 16) == expected, (text, pos)
         if M._ZONE.match(text, pos):
             assert text.find("区", pos, pos + 17) >= 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(DIGITY, st.integers(0, 30))
+def test_detail_digit_guards_never_skip_a_match(text: str, pos: int) -> None:
+    if D._ROOM_AFTER.match(text, pos):
+        assert D._room_may_follow(text, pos)
+    if D._LANE.match(text, pos) or D._ROAD_NO.match(text, pos):
+        assert text[pos] in "0123456789"
