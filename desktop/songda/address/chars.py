@@ -10,16 +10,32 @@ replaces.
 from __future__ import annotations
 
 
-def char_table(chars: str | frozenset[str]) -> bytes:
+def char_table(chars: str | frozenset[str] = "", ranges: tuple[tuple[int, int], ...] = ()) -> bytes:
     """A membership table by code point for the characters of the Basic Multilingual Plane:
     ``table[min(ord(c), 0xFFFF)]`` is 1 for a member. Compiled code reads it without making a
     one-character string (``c in chars`` makes one and hashes it); U+FFFF, which stands for
-    every character beyond the plane, is never a member."""
+    every character beyond the plane, is never a member. ``ranges``: inclusive code point
+    ranges, set a block at a time."""
     table = bytearray(0x10000)
+    for lo, hi in ranges:
+        hi = min(hi, 0xFFFE)
+        if hi >= lo:
+            table[lo : hi + 1] = b"\x01" * (hi - lo + 1)
     for c in chars:
         if ord(c) < 0xFFFF:
             table[ord(c)] = 1
     return bytes(table)
+
+
+def all_in(text: str, table: bytes) -> bool:
+    """Every character of ``text`` is in ``table`` (true for ''): ``[…]*`` fully matched."""
+    for i in range(len(text)):
+        c = ord(text[i])
+        if c > 0xFFFF:
+            c = 0xFFFF
+        if not table[c]:
+            return False
+    return True
 
 
 def scan(text: str, table: bytes, lo: int, hi: int) -> int:

@@ -79,9 +79,7 @@ _POI_CUT: Final = re.compile(
 )
 _POI_CUT_SUB: Final = re.compile(r"(?=[城园中])(?:城|园|中心)")
 _NAME_CHAR: Final = re.compile(f"[{_H}A-Z]")
-_NAME_CHAR_BITS: Final = char_table(
-    "".join(map(chr, (*range(0x4E00, 0xA000), *range(ord("A"), ord("Z") + 1))))
-)
+_NAME_CHAR_BITS: Final = char_table(ranges=((0x4E00, 0x9FFF), (0x41, 0x5A)))
 _NUMBER_NO: Final = re.compile(r"[0-9]+号?")
 _ROOM_AFTER: Final = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
 

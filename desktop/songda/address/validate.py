@@ -25,7 +25,7 @@ _HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _LONG_JUNK: Final = re.compile(r"详见|见身份证|无固定|居无定所")
 
 
-_HAN_BITS: Final = char_table("".join(map(chr, (*range(0x4E00, 0xA000), *range(0x3400, 0x4DC0)))))
+_HAN_BITS: Final = char_table(ranges=((0x4E00, 0x9FFF), (0x3400, 0x4DBF)))
 
 
 def _has_han(text: str) -> bool:
