@@ -144,9 +144,16 @@ class Gazetteer:
         # characters they begin: a match looks a single character up only where no pair starts
         self.one_char_aliases = "".join(k for k in self.lengths if len(k) == 1)
         if self.one_char_aliases:
-            ones = self.one_char_aliases
+            ones = [ord(c) for c in self.one_char_aliases]
             lengths = self.lengths
-            folded = [(k, v) for k, v in lengths.items() if len(k) == 2 and k[0] in ones]
+            folded: list[tuple[str, tuple[int, ...]]] = []
+            for k, v in lengths.items():
+                if len(k) == 2:
+                    first = ord(k[0])  # compiled: no one-character string per key
+                    for o in ones:
+                        if first == o:
+                            folded.append((k, v))
+                            break
             for k, v in folded:
                 lengths[k] = (*v, 1)
         self._children: dict[str, list[str]] | None = None
