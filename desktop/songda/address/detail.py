@@ -99,13 +99,46 @@ class Detail:
             self.fields[key] = (value, a, b)
 
 
-def _has_any(text: str, chars: str, lo: int, hi: int, end: int) -> bool:
-    """One of ``chars`` in text[lo:min(hi, end)]."""
-    hi = min(hi, end)
-    for c in chars:
-        if text.find(c, lo, hi) >= 0:
-            return True
-    return False
+_CROSSING_END: Final = char_table("口处")
+_DEVZONE_END: Final = char_table("区园城")
+_VILLAGE_END: Final = char_table("村社居")
+
+
+def _has_any(text: str, table: bytes, lo: int, hi: int, end: int) -> bool:
+    """A character of ``table`` in text[lo:min(hi, end)]."""
+    return scan(text, table, lo, min(hi, end)) >= 0
+
+
+def _first_table(pattern: re.Pattern[str]) -> bytes:
+    """The table of a pattern's first-character lookahead ``(?=[…])`` (characters and
+    ``a-z`` ranges; a test checks each against the pattern)."""
+    body = pattern.pattern[4 : pattern.pattern.index("])")]
+    chars: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            ranges.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            chars.append(body[i])
+            i += 1
+    return char_table("".join(chars), tuple(ranges))
+
+
+def _search(
+    pattern: re.Pattern[str], first: bytes, text: str, lo: int, hi: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, lo, hi)``, called only from the first character that can
+    start a match (none: no call)."""
+    i = scan(text, first, lo, hi)
+    return pattern.search(text, i, hi) if i >= 0 else None
+
+
+_ASSIST_FIRST: Final = _first_table(_ASSIST)
+_POI_CUT_FIRST: Final = _first_table(_POI_CUT)
+_POI_CUT_SUB_FIRST: Final = _first_table(_POI_CUT_SUB)
+_SUB_FIRST: Final = _first_table(_SUB)
 
 
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
@@ -119,14 +152,14 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     fields = d.fields
     # each pattern below ends with one of a few characters, a few places in: look for those
     # first (tests/unit/address/test_prefilters.py checks these windows against the patterns)
-    m = _CROSSING.match(text, a, b) if _has_any(text, "口处", a + 3, a + 9, b) else None
+    m = _CROSSING.match(text, a, b) if _has_any(text, _CROSSING_END, a + 3, a + 9, b) else None
     if m and "road" in fields:
         e = m.end()
         d.put("detail", text[a:e], offset + a, offset + e)
         a = e
         if a >= b:
             return
-    m = _DEVZONE.match(text, a, b) if _has_any(text, "区园城", a + 1, a + 17, b) else None
+    m = _DEVZONE.match(text, a, b) if _has_any(text, _DEVZONE_END, a + 1, a + 17, b) else None
     if m:
         e = m.end()
         d.put("detail", text[a:e], offset + a, offset + e)
@@ -134,13 +167,13 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         if a >= b:
             return
     if "village" not in fields and "poi" not in fields:
-        m = _VILLAGE.match(text, a, b) if _has_any(text, "村社居", a + 1, a + 6, b) else None
+        m = _VILLAGE.match(text, a, b) if _has_any(text, _VILLAGE_END, a + 1, a + 6, b) else None
         if m:
             e = m.end()
             d.put("village", text[a:e], offset + a, offset + e)
             a = e
     # assist words end the name (对面, 旁边, 往前100米…)
-    am = _ASSIST.search(text, a + 2, b) if a + 2 < b else None
+    am = _search(_ASSIST, _ASSIST_FIRST, text, a + 2, b) if a + 2 < b else None
     end = am.start() if am is not None else b
     if end <= a:
         d.put("detail", text[a:b], offset + a, offset + b)
@@ -149,19 +182,19 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
     cut = end
-    m = _POI_CUT.search(text, a + 1, end)
+    m = _search(_POI_CUT, _POI_CUT_FIRST, text, a + 1, end)
     e = m.end() if m else end
     if e < end:
         cut = e
     else:
-        m2 = _POI_CUT_SUB.search(text, a + 1, end)
+        m2 = _search(_POI_CUT_SUB, _POI_CUT_SUB_FIRST, text, a + 1, end)
         e2 = m2.end() if m2 else end
         if e2 < end:
             rest = text[e2:end]
             if _SUB.match(rest) or (len(rest) >= 2 and rest[-1] in "苑园" or rest.endswith("小区")):
                 cut = e2
     if cut == end:
-        sm = _SUB.search(text, a + 2, end)
+        sm = _search(_SUB, _SUB_FIRST, text, a + 2, end)
         if sm:
             s0, s1 = sm.span()
             if s1 == end:

@@ -127,11 +127,11 @@ FREE = st.text(
 def test_free_text_windows_never_skip_a_match(text: str, a: int, b: int) -> None:
     b = min(len(text), max(a, b))
     if D._CROSSING.match(text, a, b) and text[a : a + 1] not in ("与", "和"):
-        assert D._has_any(text, "口处", a + 3, a + 9, b)
+        assert D._has_any(text, D._CROSSING_END, a + 3, a + 9, b)
     if D._DEVZONE.match(text, a, b):
-        assert D._has_any(text, "区园城", a + 1, a + 17, b)
+        assert D._has_any(text, D._DEVZONE_END, a + 1, a + 17, b)
     if D._VILLAGE.match(text, a, b):
-        assert D._has_any(text, "村社居", a + 1, a + 6, b)
+        assert D._has_any(text, D._VILLAGE_END, a + 1, a + 6, b)
 
 
 @settings(max_examples=500, deadline=None)
@@ -315,3 +315,30 @@ def test_detail_digit_guards_never_skip_a_match(text: str, pos: int) -> None:
         assert D._room_may_follow(text, pos)
     if D._LANE.match(text, pos) or D._ROAD_NO.match(text, pos):
         assert text[pos] in "0123456789"
+
+
+def test_first_character_tables_equal_the_lookaheads() -> None:
+    pairs = (
+        (D._ASSIST_FIRST, D._ASSIST),
+        (D._POI_CUT_FIRST, D._POI_CUT),
+        (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
+        (D._SUB_FIRST, D._SUB),
+    )
+    for table, pattern in pairs:
+        first, _rest = _split_lookahead(pattern)
+        for cp in range(0x10000):
+            assert bool(table[cp]) == (first.match(chr(cp)) is not None), hex(cp)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(DIGITY, FREE), st.integers(0, 30), st.integers(0, 40))
+def test_guarded_searches_find_what_the_patterns_find(text: str, lo: int, hi: int) -> None:
+    pairs = (
+        (D._ASSIST_FIRST, D._ASSIST),
+        (D._POI_CUT_FIRST, D._POI_CUT),
+        (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
+        (D._SUB_FIRST, D._SUB),
+    )
+    for table, pattern in pairs:
+        a, b = pattern.search(text, lo, hi), D._search(pattern, table, text, lo, hi)
+        assert (a.span() if a else None) == (b.span() if b else None)
