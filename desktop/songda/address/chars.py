@@ -9,6 +9,8 @@ replaces.
 
 from __future__ import annotations
 
+import re
+
 
 def char_table(chars: str | frozenset[str] = "", ranges: tuple[tuple[int, int], ...] = ()) -> bytes:
     """A membership table by code point for the characters of the Basic Multilingual Plane:
@@ -67,3 +69,29 @@ def digit_run(text: str, k: int) -> bool:
         else:
             run = 0
     return False
+
+
+def first_table(pattern: re.Pattern[str]) -> bytes:
+    """The table of a pattern's first-character lookahead ``(?=[…])`` (characters and
+    ``a-z`` ranges; a test checks each against the pattern)."""
+    body = pattern.pattern[4 : pattern.pattern.index("])")]
+    chars: list[str] = []
+    ranges: list[tuple[int, int]] = []
+    i = 0
+    while i < len(body):
+        if i + 2 < len(body) and body[i + 1] == "-":
+            ranges.append((ord(body[i]), ord(body[i + 2])))
+            i += 3
+        else:
+            chars.append(body[i])
+            i += 1
+    return char_table("".join(chars), tuple(ranges))
+
+
+def search_from(
+    pattern: re.Pattern[str], first: bytes, text: str, lo: int, hi: int
+) -> re.Match[str] | None:
+    """``pattern.search(text, lo, hi)``, called only from the first character that can
+    start a match (none: no call)."""
+    i = scan(text, first, lo, hi)
+    return pattern.search(text, i, hi) if i >= 0 else None

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from songda.address.chars import char_table, scan
+from songda.address.chars import char_table, first_table, scan, search_from
 
 _H: Final = "\u4e00-\u9fff"
 # characters that end a POI or a zone rather than sit inside a road name
@@ -109,36 +109,10 @@ def _has_any(text: str, table: bytes, lo: int, hi: int, end: int) -> bool:
     return scan(text, table, lo, min(hi, end)) >= 0
 
 
-def _first_table(pattern: re.Pattern[str]) -> bytes:
-    """The table of a pattern's first-character lookahead ``(?=[…])`` (characters and
-    ``a-z`` ranges; a test checks each against the pattern)."""
-    body = pattern.pattern[4 : pattern.pattern.index("])")]
-    chars: list[str] = []
-    ranges: list[tuple[int, int]] = []
-    i = 0
-    while i < len(body):
-        if i + 2 < len(body) and body[i + 1] == "-":
-            ranges.append((ord(body[i]), ord(body[i + 2])))
-            i += 3
-        else:
-            chars.append(body[i])
-            i += 1
-    return char_table("".join(chars), tuple(ranges))
-
-
-def _search(
-    pattern: re.Pattern[str], first: bytes, text: str, lo: int, hi: int
-) -> re.Match[str] | None:
-    """``pattern.search(text, lo, hi)``, called only from the first character that can
-    start a match (none: no call)."""
-    i = scan(text, first, lo, hi)
-    return pattern.search(text, i, hi) if i >= 0 else None
-
-
-_ASSIST_FIRST: Final = _first_table(_ASSIST)
-_POI_CUT_FIRST: Final = _first_table(_POI_CUT)
-_POI_CUT_SUB_FIRST: Final = _first_table(_POI_CUT_SUB)
-_SUB_FIRST: Final = _first_table(_SUB)
+_ASSIST_FIRST: Final = first_table(_ASSIST)
+_POI_CUT_FIRST: Final = first_table(_POI_CUT)
+_POI_CUT_SUB_FIRST: Final = first_table(_POI_CUT_SUB)
+_SUB_FIRST: Final = first_table(_SUB)
 
 
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
@@ -173,7 +147,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
             d.put("village", text[a:e], offset + a, offset + e)
             a = e
     # assist words end the name (对面, 旁边, 往前100米…)
-    am = _search(_ASSIST, _ASSIST_FIRST, text, a + 2, b) if a + 2 < b else None
+    am = search_from(_ASSIST, _ASSIST_FIRST, text, a + 2, b) if a + 2 < b else None
     end = am.start() if am is not None else b
     if end <= a:
         d.put("detail", text[a:b], offset + a, offset + b)
@@ -182,19 +156,19 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         d.put("detail", text[a:b], offset + a, offset + b)
         return
     cut = end
-    m = _search(_POI_CUT, _POI_CUT_FIRST, text, a + 1, end)
+    m = search_from(_POI_CUT, _POI_CUT_FIRST, text, a + 1, end)
     e = m.end() if m else end
     if e < end:
         cut = e
     else:
-        m2 = _search(_POI_CUT_SUB, _POI_CUT_SUB_FIRST, text, a + 1, end)
+        m2 = search_from(_POI_CUT_SUB, _POI_CUT_SUB_FIRST, text, a + 1, end)
         e2 = m2.end() if m2 else end
         if e2 < end:
             rest = text[e2:end]
             if _SUB.match(rest) or (len(rest) >= 2 and rest[-1] in "苑园" or rest.endswith("小区")):
                 cut = e2
     if cut == end:
-        sm = _search(_SUB, _SUB_FIRST, text, a + 2, end)
+        sm = search_from(_SUB, _SUB_FIRST, text, a + 2, end)
         if sm:
             s0, s1 = sm.span()
             if s1 == end:
@@ -211,10 +185,14 @@ _ROAD_SUFFIX: Final = re.compile(
 )
 
 
+_ROAD_SUFFIX_FIRST: Final = first_table(_ROAD_SUFFIX)
+_ANCHORS_FIRST: Final = first_table(_ANCHORS)
+
+
 def _road_start(text: str, a: int, b: int) -> int:
     """Where a road name really starts: place names glued in front are not part of it
     (黄田黄田南路 → 黄田南路, 城西工业区蓝天路 → 蓝天路): keep at most three characters."""
-    m = _ROAD_SUFFIX.search(text, a, b)
+    m = search_from(_ROAD_SUFFIX, _ROAD_SUFFIX_FIRST, text, a, b)
     core_end = m.start() if m else b
     if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
         if _NUMBER_NO.fullmatch(text, a, core_end):
@@ -249,7 +227,7 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
             else:
                 ms, me = m.span()
                 # anchors before the road are handled by the generic loop below
-                am = _ANCHORS.search(text, pos, ms) if ms > pos else None
+                am = search_from(_ANCHORS, _ANCHORS_FIRST, text, pos, ms) if ms > pos else None
                 if am is None:
                     rs = _road_start(text, ms, me)
                     _free(d, text, free_start, rs, offset)
@@ -267,7 +245,11 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
                         pos = re_
                     free_start = pos
                     continue
-        am = _ANCHORS.search(text, pos) if scan(text, _ANCHOR_HINT_BITS, pos, n) >= 0 else None
+        am = (
+            search_from(_ANCHORS, _ANCHORS_FIRST, text, pos, n)
+            if scan(text, _ANCHOR_HINT_BITS, pos, n) >= 0
+            else None
+        )
         if am is None:
             break
         a0, a1 = am.span()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from songda.address.chars import char_table, scan
+from songda.address.chars import char_table, first_table, scan, search_from
 
 _JUNK_WORDS: Final = frozenset(
     """不详 地址不详 详址不详 住址不详 不明 地址不明 未知 地址未知 不知道 不清楚 同上 同前 同左
@@ -18,6 +18,7 @@ _JUNK_RE: Final = re.compile(
     r"(?:^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
     r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上))"
 )
+_JUNK_FIRST: Final = first_table(_JUNK_RE)
 _STRIP: Final = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -49,7 +50,7 @@ def junk_reason(raw: str) -> str | None:
     compact = (raw if raw.isalnum() else _STRIP.sub("", raw)).upper()
     if not compact:
         return "empty"
-    if compact in _JUNK_WORDS or _JUNK_RE.search(compact):
+    if compact in _JUNK_WORDS or search_from(_JUNK_RE, _JUNK_FIRST, compact, 0, len(compact)):
         return "junk"
     if not _has_han(compact):
         # digits, letters, punctuation only: not a Chinese postal address

@@ -318,7 +318,12 @@ def test_detail_digit_guards_never_skip_a_match(text: str, pos: int) -> None:
 
 
 def test_first_character_tables_equal_the_lookaheads() -> None:
+    import songda.address.validate as V
+
     pairs = (
+        (D._ANCHORS_FIRST, D._ANCHORS),
+        (D._ROAD_SUFFIX_FIRST, D._ROAD_SUFFIX),
+        (V._JUNK_FIRST, V._JUNK_RE),
         (D._ASSIST_FIRST, D._ASSIST),
         (D._POI_CUT_FIRST, D._POI_CUT),
         (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
@@ -333,12 +338,18 @@ def test_first_character_tables_equal_the_lookaheads() -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(DIGITY, FREE), st.integers(0, 30), st.integers(0, 40))
 def test_guarded_searches_find_what_the_patterns_find(text: str, lo: int, hi: int) -> None:
+    import songda.address.validate as V
+    from songda.address.chars import search_from
+
     pairs = (
+        (D._ANCHORS_FIRST, D._ANCHORS),
+        (D._ROAD_SUFFIX_FIRST, D._ROAD_SUFFIX),
+        (V._JUNK_FIRST, V._JUNK_RE),
         (D._ASSIST_FIRST, D._ASSIST),
         (D._POI_CUT_FIRST, D._POI_CUT),
         (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
         (D._SUB_FIRST, D._SUB),
     )
     for table, pattern in pairs:
-        a, b = pattern.search(text, lo, hi), D._search(pattern, table, text, lo, hi)
+        a, b = pattern.search(text, lo, hi), search_from(pattern, table, text, lo, hi)
         assert (a.span() if a else None) == (b.span() if b else None)
