@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from songda.address.chars import char_table
 from songda.address.gazetteer import (
     CITY,
     DISTRICT,
@@ -60,6 +61,9 @@ def _prune(matches: list[DivMatch], new: DivMatch) -> None:
         below = m.hits
 
 
+_FILLER_FIRST: Final = char_table(frozenset(_FILLER_START))
+
+
 def match_chain(
     g: Gazetteer, text: str, start: int = 0, restarts: list[int] | None = None
 ) -> tuple[list[DivMatch], int]:
@@ -72,7 +76,7 @@ def match_chain(
     pos = start
     n = len(text)
     while pos < n:
-        if scope and text[pos] in _FILLER_START:
+        if scope and _FILLER_FIRST[min(ord(text[pos]), 0xFFFF)]:
             skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
             if skip:
                 pos += len(skip)
@@ -206,8 +210,10 @@ def _narrow_by_rest(g: Gazetteer, text: str, matches: list[DivMatch], end: int) 
     """An ambiguous last division narrowed by a province, city or county named further on
     (新桥街道六虹桥路温州鹿城仓储基地: the 新桥街道 of 温州)."""
     last = matches[-1]
+    firsts = g.alias_firsts
     for p in range(end, min(len(text) - 1, end + 40)):
-        if text[p : p + 2] not in g.lengths:
+        c = ord(text[p])
+        if not firsts[c if c < 0xFFFF else 0xFFFF] or text[p : p + 2] not in g.lengths:
             continue
         m = _match_at(g, text, p, [], True)
         if m is None or m.level > DISTRICT:
@@ -227,8 +233,10 @@ def _county_further_on(g: Gazetteer, text: str, matches: list[DivMatch], end: in
     city = matches[-1].hits
     found: list[DivMatch] = []
     towns: list[DivMatch] = []
+    firsts = g.alias_firsts
     for p in range(end, len(text) - 2):
-        if text[p : p + 2] not in g.lengths:
+        c = ord(text[p])
+        if not firsts[c if c < 0xFFFF else 0xFFFF] or text[p : p + 2] not in g.lengths:
             continue
         m = _match_at(g, text, p, city, True)
         if m is None or m.redistricted or m.sibling or m.conflict:
@@ -274,8 +282,10 @@ def find_divisions(g: Gazetteer, text: str) -> tuple[list[DivMatch], int, int]:
         elif matches[-1].level == CITY:
             _county_further_on(g, text, matches, end)
         return matches, 0, end
+    firsts = g.alias_firsts
     for pos in range(1, min(len(text), 40)):
-        if text[pos : pos + 2] not in g.lengths:
+        c = ord(text[pos])
+        if not firsts[c if c < 0xFFFF else 0xFFFF] or text[pos : pos + 2] not in g.lengths:
             continue
         matches, end = match_chain(g, text, pos)
         if not matches:

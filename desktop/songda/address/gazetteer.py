@@ -156,6 +156,13 @@ class Gazetteer:
                             break
             for k, v in folded:
                 lengths[k] = (*v, 1)
+        # the first characters of the pairs above, by code point: where none starts, no
+        # alias can (a table look-up, no two-character string to make and hash)
+        firsts = bytearray(0x10000)
+        for k in self.lengths:
+            c = ord(k[0])
+            firsts[c if c < 0xFFFF else 0xFFFF] = 1  # U+FFFF: any character beyond
+        self.alias_firsts = bytes(firsts)
         self._children: dict[str, list[str]] | None = None
         # villages.bin (layout: tools/build_gazetteer.py), read on the first village lookup
         self._village_blob: bytes | None = None

@@ -353,3 +353,16 @@ def test_guarded_searches_find_what_the_patterns_find(text: str, lo: int, hi: in
     for table, pattern in pairs:
         a, b = pattern.search(text, lo, hi), search_from(pattern, table, text, lo, hi)
         assert (a.span() if a else None) == (b.span() if b else None)
+
+
+def test_alias_first_characters_cover_every_pair() -> None:
+    from songda.address.gazetteer import get_gazetteer
+
+    g = get_gazetteer()
+    for k in g.lengths:
+        assert g.alias_firsts[min(ord(k[0]), 0xFFFF)], k
+    import songda.address.chain as C
+
+    for c in C._FILLER_START:
+        assert C._FILLER_FIRST[ord(c)]
+    assert sum(C._FILLER_FIRST) == len(C._FILLER_START)
