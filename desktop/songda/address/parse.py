@@ -122,13 +122,16 @@ def parse(text: object, context: ParseContext | None = None) -> StandardAddress:
         return out
 
 
-def parse_json(text: str) -> str:
-    """``parse(text).to_json()`` without the copy that protects a remembered result from
-    its caller (``songda address parse`` only prints it)."""
+def parse_json_into(text: str, parts: list[str]) -> None:
+    """``parse(text).to_json()`` appended to ``parts`` in pieces (a batch joins them once),
+    written from the remembered result without the copy that protects it from its caller
+    (``songda address parse`` only prints it)."""
+    n0 = len(parts)
     try:
-        return _parse_remembered(text, None).to_json()
+        _parse_remembered(text, None).write_json(parts)
     except Exception:  # pragma: no cover - a bug; logged, never propagated
-        return parse(text).to_json()
+        del parts[n0:]
+        parts.append(parse(text).to_json())
 
 
 @lru_cache(maxsize=512)

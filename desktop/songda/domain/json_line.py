@@ -83,6 +83,20 @@ def json_line(
 ) -> str:
     """The line for ``values`` (the SLOTS texts or None, in output order), the level, the
     validity, the issue codes and the confidence already written as JSON (``0.85``)."""
+    parts: list[str] = []
+    json_parts(parts, values, level, valid, issues, confidence)
+    return "".join(parts)
+
+
+def json_parts(
+    parts: list[str],
+    values: list[str | None],
+    level: str,
+    valid: bool,
+    issues: list[str],
+    confidence: str,
+) -> None:
+    """:func:`json_line`'s pieces appended to ``parts`` (a batch joins many lines at once)."""
     mask = _VALID if valid else 0
     bit = 1
     for v in values:
@@ -92,7 +106,6 @@ def json_line(
     segs = _TEMPLATES.get(mask)
     if segs is None:
         segs = _template(mask)
-    parts: list[str] = []
     k = 0
     for v in values:
         if v is not None:
@@ -107,7 +120,6 @@ def json_line(
     parts.append(segs[k + 2])
     parts.append(confidence)
     parts.append(segs[k + 3])
-    return "".join(parts)
 
 
 _CONFIDENCE_TEXTS: Final[dict[float, str]] = {}

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from typing import Any, Final
 
-from songda.domain.json_line import confidence_text, json_line
+from songda.domain.json_line import confidence_text, json_parts
 
 
 class Source(StrEnum):
@@ -250,9 +250,15 @@ class StandardAddress:
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON (``ensure_ascii=False``, separators ``,`` ``:``),
-        written directly by :func:`songda.domain.json_line.json_line`: ``songda address
+        written directly by :func:`songda.domain.json_line.json_parts`: ``songda address
         parse`` prints one per address, and building the dict and running the JSON encoder
         cost as much as a third of a parse."""
+        parts: list[str] = []
+        self.write_json(parts)
+        return "".join(parts)
+
+    def write_json(self, parts: list[str]) -> None:
+        """:meth:`to_json`'s pieces appended to ``parts``."""
         sp = self.spans
         values: list[str | None] = [
             self.province,
@@ -285,7 +291,7 @@ class StandardAddress:
             self.postcode,
         ]
         conf = confidence_text(self.confidence)
-        return json_line(values, self.level, self.valid, self.issues, conf)
+        json_parts(parts, values, self.level, self.valid, self.issues, conf)
 
     def to_dict(self) -> dict[str, Any]:
         # spelled out rather than looped over ADDRESS_FIELDS: this runs once per address
