@@ -38,6 +38,7 @@ COMPILED = (
     "songda/address/chain.py",
     "songda/address/chars.py",
     "songda/address/detail.py",
+    "songda/address/fuzzy.py",
     "songda/address/gazetteer.py",
     "songda/address/identity.py",
     "songda/address/issues.py",

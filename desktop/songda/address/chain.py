@@ -11,6 +11,7 @@ import re
 from typing import Final
 
 from songda.address.chars import char_table
+from songda.address.fuzzy import _fuzzy_at
 from songda.address.gazetteer import (
     CITY,
     DISTRICT,
@@ -30,7 +31,6 @@ from songda.address.match import (
     _ZONE,
     DivMatch,
     _after_gap,
-    _fuzzy_at,
     _match_at,
     _self_or_above,
 )

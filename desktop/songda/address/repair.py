@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from songda.address.fuzzy import _retired_below
 from songda.address.gazetteer import (
     CITY,
     DISTRICT,
@@ -25,7 +26,6 @@ from songda.address.match import (
     DivMatch,
     _descends,
     _match_at,
-    _retired_below,
     _self_or_above,
     _town_follows,
 )

@@ -137,13 +137,13 @@ def test_free_text_windows_never_skip_a_match(text: str, a: int, b: int) -> None
 @settings(max_examples=500, deadline=None)
 @given(FREE, st.integers(0, 6))
 def test_fuzzy_window_and_ethnic_prefilter_agree_with_their_patterns(text: str, pos: int) -> None:
-    import songda.address.match as M
+    import songda.address.fuzzy as F
     import songda.address.repair as C
 
     if pos >= len(text):
         return
-    m = M._FUZZY_WINDOW.match(text, pos)
-    assert M._fuzzy_window(text, pos) == (m.group(0) if m else "")
+    m = F._FUZZY_WINDOW.match(text, pos)
+    assert F._fuzzy_window(text, pos) == (m.group(0) if m else "")
     if C._ETHNIC_FIRST.match(text, pos):
         assert text.find("族", pos + 1, pos + 5) >= 0
 
