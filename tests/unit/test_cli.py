@@ -105,6 +105,18 @@ def test_address_parse_writes_every_line_and_exits_0() -> None:
     assert parsed == parsed[: len(ADDRESSES)] * 700
 
 
+def _parse_all_after(prelude: str) -> subprocess.CompletedProcess[bytes]:
+    """``songda address parse`` through ``songda.cli.main`` after ``prelude``, in a process
+    of its own; every address gets its line."""
+    code = prelude + (
+        "sys.argv = ['songda', 'address', 'parse']\nfrom songda.cli import main\nsys.exit(main())\n"
+    )
+    r = _parse_cli(ADDRESSES, code)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.count(b"\n") == len(ADDRESSES)
+    return r
+
+
 def test_address_parse_runs_atexit_and_logging_before_it_ends() -> None:
     code = (
         "import atexit, logging, sys\n"
@@ -112,13 +124,8 @@ def test_address_parse_runs_atexit_and_logging_before_it_ends() -> None:
         "handler = logging.StreamHandler(sys.stderr)\n"
         "logging.getLogger('t').addHandler(handler)\n"
         "logging.getLogger('t').warning('logged')\n"
-        "sys.argv = ['songda', 'address', 'parse']\n"
-        "from songda.cli import main\n"
-        "sys.exit(main())\n"
     )
-    r = _parse_cli(ADDRESSES, code)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.count(b"\n") == len(ADDRESSES)
+    r = _parse_all_after(code)
     assert r.stderr.decode("utf-8").splitlines() == ["logged", "atexit ran"]
 
 
@@ -130,11 +137,6 @@ def test_address_parse_waits_for_other_threads() -> None:
         "    time.sleep(0.5)\n"
         "    sys.stderr.write('thread done\\n')\n"
         "threading.Thread(target=late).start()\n"
-        "sys.argv = ['songda', 'address', 'parse']\n"
-        "from songda.cli import main\n"
-        "sys.exit(main())\n"
     )
-    r = _parse_cli(ADDRESSES, code)
-    assert r.returncode == 0, r.stderr
-    assert r.stdout.count(b"\n") == len(ADDRESSES)
+    r = _parse_all_after(code)
     assert r.stderr == b"thread done\n"

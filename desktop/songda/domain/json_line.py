@@ -12,9 +12,9 @@ from __future__ import annotations
 from json.encoder import encode_basestring
 from typing import Final
 
-# the parts of a line with a text value or null, in output order: the address fields, their
-# spans, the adcode and the postcode (their keys, and what comes before each key)
-_FIELDS: Final = (
+# Fields of a standard address in output order (the `songda address parse` contract;
+# songda.domain.models exports them)
+ADDRESS_FIELDS: Final[tuple[str, ...]] = (
     "province",
     "city",
     "district",
@@ -29,9 +29,11 @@ _FIELDS: Final = (
     "room",
     "detail",
 )
+# the parts of a line with a text value or null, in output order: the address fields, their
+# spans, the adcode and the postcode (their keys, and what comes before each key)
 _HEADS: Final = (
-    tuple(("{" if i == 0 else ",") + f'"{k}":' for i, k in enumerate(_FIELDS))
-    + tuple((',"spans":{' if i == 0 else ",") + f'"{k}":' for i, k in enumerate(_FIELDS))
+    tuple(("{" if i == 0 else ",") + f'"{k}":' for i, k in enumerate(ADDRESS_FIELDS))
+    + tuple((',"spans":{' if i == 0 else ",") + f'"{k}":' for i, k in enumerate(ADDRESS_FIELDS))
     + ('},"adcode":', ',"postcode":')
 )
 SLOTS: Final = len(_HEADS)  # 28

@@ -7,6 +7,9 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 from typing import Any, Final
 
+# Fields of a standard address in output order (the `songda address parse` contract), defined
+# with the JSON line writer, which needs them without importing this module
+from songda.domain.json_line import ADDRESS_FIELDS as ADDRESS_FIELDS
 from songda.domain.json_line import confidence_text, json_parts
 
 
@@ -96,24 +99,6 @@ class MailingStatus(StrEnum):
     IN_TRANSIT = "in_transit"  # 在途
     SIGNED = "signed"  # 妥投/签收
     RETURNED = "returned"  # 退回/未妥投
-
-
-# Fields of a standard address in output order (the `songda address parse` contract).
-ADDRESS_FIELDS: Final[tuple[str, ...]] = (
-    "province",
-    "city",
-    "district",
-    "town",
-    "village",
-    "road",
-    "road_no",
-    "poi",
-    "building",
-    "unit",
-    "floor",
-    "room",
-    "detail",
-)
 
 
 @dataclass(slots=True)
@@ -260,36 +245,11 @@ class StandardAddress:
     def write_json(self, parts: list[str]) -> None:
         """:meth:`to_json`'s pieces appended to ``parts``."""
         sp = self.spans
-        values: list[str | None] = [
-            self.province,
-            self.city,
-            self.district,
-            self.town,
-            self.village,
-            self.road,
-            self.road_no,
-            self.poi,
-            self.building,
-            self.unit,
-            self.floor,
-            self.room,
-            self.detail,
-            sp.get("province"),
-            sp.get("city"),
-            sp.get("district"),
-            sp.get("town"),
-            sp.get("village"),
-            sp.get("road"),
-            sp.get("road_no"),
-            sp.get("poi"),
-            sp.get("building"),
-            sp.get("unit"),
-            sp.get("floor"),
-            sp.get("room"),
-            sp.get("detail"),
-            self.adcode,
-            self.postcode,
-        ]
+        values: list[str | None] = list(self._address_values())
+        for key in ADDRESS_FIELDS:
+            values.append(sp.get(key))
+        values.append(self.adcode)
+        values.append(self.postcode)
         conf = confidence_text(self.confidence)
         json_parts(parts, values, self.level, self.valid, self.issues, conf)
 

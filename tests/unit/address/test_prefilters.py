@@ -317,10 +317,11 @@ def test_detail_digit_guards_never_skip_a_match(text: str, pos: int) -> None:
         assert text[pos] in "0123456789"
 
 
-def test_first_character_tables_equal_the_lookaheads() -> None:
+def _first_tables() -> tuple[tuple[bytes, re.Pattern[str]], ...]:
+    """Each first-character table of the address engine with the pattern it guards."""
     import songda.address.validate as V
 
-    pairs = (
+    return (
         (D._ANCHORS_FIRST, D._ANCHORS),
         (D._ROAD_SUFFIX_FIRST, D._ROAD_SUFFIX),
         (V._JUNK_FIRST, V._JUNK_RE),
@@ -329,7 +330,10 @@ def test_first_character_tables_equal_the_lookaheads() -> None:
         (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
         (D._SUB_FIRST, D._SUB),
     )
-    for table, pattern in pairs:
+
+
+def test_first_character_tables_equal_the_lookaheads() -> None:
+    for table, pattern in _first_tables():
         first, _rest = _split_lookahead(pattern)
         for cp in range(0x10000):
             assert bool(table[cp]) == (first.match(chr(cp)) is not None), hex(cp)
@@ -338,19 +342,9 @@ def test_first_character_tables_equal_the_lookaheads() -> None:
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(DIGITY, FREE), st.integers(0, 30), st.integers(0, 40))
 def test_guarded_searches_find_what_the_patterns_find(text: str, lo: int, hi: int) -> None:
-    import songda.address.validate as V
     from songda.address.chars import search_from
 
-    pairs = (
-        (D._ANCHORS_FIRST, D._ANCHORS),
-        (D._ROAD_SUFFIX_FIRST, D._ROAD_SUFFIX),
-        (V._JUNK_FIRST, V._JUNK_RE),
-        (D._ASSIST_FIRST, D._ASSIST),
-        (D._POI_CUT_FIRST, D._POI_CUT),
-        (D._POI_CUT_SUB_FIRST, D._POI_CUT_SUB),
-        (D._SUB_FIRST, D._SUB),
-    )
-    for table, pattern in pairs:
+    for table, pattern in _first_tables():
         a, b = pattern.search(text, lo, hi), search_from(pattern, table, text, lo, hi)
         assert (a.span() if a else None) == (b.span() if b else None)
 
