@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE / "desktop"
 sys.path.insert(0, str(SRC))
 from songda.native import COMPILED, MANIFEST, module_name, source_digest  # noqa: E402
+from songda.rx import CACHE, CACHED_MODULES  # noqa: E402
 
 # setup.py is also run for metadata only (egg_info, dist_info): compile for the build steps
 BUILD_COMMANDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
@@ -63,6 +65,7 @@ class BuildExt(build_ext):  # type: ignore[misc]
 
     def run(self) -> None:
         super().run()
+        self._regex_cache()
         if not self.extensions:
             return
         # the compiled modules are shims over one shared library: without it none can load
@@ -84,6 +87,30 @@ class BuildExt(build_ext):  # type: ignore[misc]
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps({"modules": digests}, indent=1), encoding="utf-8")
         _note(f"{len(digests)} of {len(COMPILED)} modules compiled")
+
+    def _regex_cache(self) -> None:
+        """Record the engine code of the address engine's regular expressions for this
+        Python (songda/rx.py), in a child process that imports the modules from source."""
+        base = SRC if self.inplace else Path(self.build_lib)
+        target = base / "songda" / CACHE.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        code = (
+            "import sys; from pathlib import Path; from songda.rx import write_cache; "
+            "print(write_cache(Path(sys.argv[1]), sys.argv[2:]))"
+        )
+        env = dict(os.environ, SONGDA_PURE="1", PYTHONPATH=str(SRC), PYTHONIOENCODING="utf-8")
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(target), *CACHED_MODULES],
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            check=False,
+        )
+        if done.returncode == 0:
+            _note(f"{done.stdout.strip()} regular expressions cached in {target.name}")
+        else:  # an accelerator only: the patterns are then compiled at start-up
+            _note(f"no regular expression cache: {done.stderr.strip()[-300:]}")
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": BuildExt})

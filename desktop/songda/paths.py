@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Songda"
 APP_AUTHOR = "Songda"
 
@@ -33,6 +31,8 @@ def resource(*parts: str) -> Path:
 
 
 def data_dir() -> Path:
+    import platformdirs  # here, not at the top: the address engine imports this module
+
     d = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
     d.mkdir(parents=True, exist_ok=True)
     return d

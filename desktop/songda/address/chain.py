@@ -7,9 +7,9 @@ chain read again when the text names the upper levels after a town (壶山街道
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from songda import rx
 from songda.address.chars import char_table
 from songda.address.fuzzy import _fuzzy_at
 from songda.address.gazetteer import (
@@ -165,7 +165,7 @@ def match_chain(
     return matches, pos
 
 
-_ZONE_WORD: Final = re.compile(
+_ZONE_WORD: Final = rx.compile(
     r"(?:经济技术|经济|高新技术产业|高新技术)?开发区|工业园?区|高新区|新区|保税区"
 )
 

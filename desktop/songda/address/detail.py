@@ -8,36 +8,36 @@ Each field keeps its range in the remainder so that spans map back to the input.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from songda import rx
 from songda.address.chars import char_table, first_table, scan, search_from
 
 _H: Final = "\u4e00-\u9fff"
 # characters that end a POI or a zone rather than sit inside a road name
 _NOT_ROAD: Final = "楼栋幢室层"
 _ROAD_BODY: Final = rf"(?![{_NOT_ROAD}])[{_H}0-9A-Z]"  # one character: no nested repeats
-_ROAD: Final = re.compile(
+_ROAD: Final = rx.compile(
     rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])|巷|胡同|里弄"
     rf"|[一二三四五六七八九十0-9]道|环线|[0-9]线)"
     rf"(?:[东西南北中]段)?"
 )
-_LANE: Final = re.compile(r"[0-9]+弄(?=[0-9]+号(?!楼))")  # 宛平南路100弄5号: 100弄 is a lane
-_ROAD_NO: Final = re.compile(r"[0-9]+(?:-[0-9]+)?(?:号(?![楼院])|弄(?![0-9]+号(?!楼)))")
-_BUILDING: Final = re.compile(
+_LANE: Final = rx.compile(r"[0-9]+弄(?=[0-9]+号(?!楼))")  # 宛平南路100弄5号: 100弄 is a lane
+_ROAD_NO: Final = rx.compile(r"[0-9]+(?:-[0-9]+)?(?:号(?![楼院])|弄(?![0-9]+号(?!楼)))")
+_BUILDING: Final = rx.compile(
     r"(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房)"
     r"|[0-9]+号(?![楼院])"
 )
-_UNIT: Final = re.compile(r"(?:[0-9]+|[A-Z])(?:单元|梯)")
-_FLOOR: Final = re.compile(
+_UNIT: Final = rx.compile(r"(?:[0-9]+|[A-Z])(?:单元|梯)")
+_FLOOR: Final = rx.compile(
     r"(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)(?![0-9]*(?:单元|号))|地下室|底商"
 )
-_ROOM: Final = re.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
+_ROOM: Final = rx.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{3,5}$")
 # A pattern whose alternatives start differently is tried in full at every position; a
 # lookahead on the set of its first characters (``(?=[…])``) lets the regex engine skip to the
 # candidates (tests/unit/address/test_prefilters.py checks each set is complete).
-_ANCHORS: Final = re.compile(
+_ANCHORS: Final = rx.compile(
     r"(?=[-0-9A-Z东西南北中前后地负首底])"
     r"(?P<building>(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房))"
     r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯))"
@@ -45,18 +45,18 @@ _ANCHORS: Final = re.compile(
     r"|(?P<floor>(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)|地下室|底商)"
     r"|(?P<houseno>[0-9]+(?:-[0-9]+)?号(?![楼院]))"
 )
-_DEVZONE: Final = re.compile(
+_DEVZONE: Final = rx.compile(
     rf"[{_H}A-Z0-9]{{0,8}}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新技术开发区|高新区"
     rf"|开发区|工业园区|工业区|工业园|工业城|科技园区|科技园|创业园|产业园|物流园|园区|新区)"
 )
-_VILLAGE: Final = re.compile(
+_VILLAGE: Final = rx.compile(
     rf"[{_H}]{{1,5}}?(?<!新)(?:村(?:委会|民委员会)?(?![委民])|社区(?:居委会)?|居委会)(?=[{_H}0-9A-Z]|$)"
 )
-_CROSSING: Final = re.compile(
+_CROSSING: Final = rx.compile(
     rf"[与和][{_H}0-9]{{1,8}}?(?:大道|路|街)(?:交汇处|交叉口|交界处|路口|口)?"
     rf"|[{_H}0-9]{{1,6}}?(?:路口|交叉口|交汇处)"
 )
-_ASSIST: Final = re.compile(
+_ASSIST: Final = rx.compile(
     r"(?=[-0-9斜对旁附隔后前门大西东南北左右楼往交路电麻请有谢])"
     r"(?:斜?对面|旁边|旁|附近|隔壁|后面|后门|前门|门口|大门|西大门|东大门|南大门|北大门|左侧|右侧"
     r"|[东西南北]侧|[东西南北]面|楼下|往[东西南北前后左右].*|[东西南北]?[0-9]+米.*|交汇处.*|交叉口.*"
@@ -65,23 +65,23 @@ _ASSIST: Final = re.compile(
 # Every road match contains one of these characters and every anchor ends with one of those:
 # searching for them (a fast character-set scan) spares the full pattern's search, several
 # microseconds on a long remainder, where none is left.
-_ROAD_HINT: Final = re.compile("[道街路巷同弄线]")
-_ANCHOR_HINT: Final = re.compile("[楼栋幢座馆房元梯室户层商号]")
+_ROAD_HINT: Final = rx.compile("[道街路巷同弄线]")
+_ANCHOR_HINT: Final = rx.compile("[楼栋幢座馆房元梯室户层商号]")
 # the same character sets as tables for scan() (a test checks each against its pattern)
 _ROAD_HINT_BITS: Final = char_table("道街路巷同弄线")
 _ANCHOR_HINT_BITS: Final = char_table("楼栋幢座馆房元梯室户层商号")
-_SUB: Final = re.compile(
+_SUB: Final = rx.compile(
     r"(?=[0-9A-Z一二三四五六七八九十东西南北])[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)"
 )
-_POI_CUT: Final = re.compile(
+_POI_CUT: Final = rx.compile(
     r"(?=[广大市花小公山家新苑商酒宾医中])"
     r"(?:广场|大厦|市场|花园|小区|公寓|山庄|家园|新村|苑|大楼|商城|酒店|宾馆|医院|中学|小学)"
 )
-_POI_CUT_SUB: Final = re.compile(r"(?=[城园中])(?:城|园|中心)")
-_NAME_CHAR: Final = re.compile(f"[{_H}A-Z]")
+_POI_CUT_SUB: Final = rx.compile(r"(?=[城园中])(?:城|园|中心)")
+_NAME_CHAR: Final = rx.compile(f"[{_H}A-Z]")
 _NAME_CHAR_BITS: Final = char_table(ranges=((0x4E00, 0x9FFF), (0x41, 0x5A)))
-_NUMBER_NO: Final = re.compile(r"[0-9]+号?")
-_ROOM_AFTER: Final = re.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
+_NUMBER_NO: Final = rx.compile(r"[0-9]+号?")
+_ROOM_AFTER: Final = rx.compile(r"-?([A-Z]?[0-9]{2,5})(?:室|房|户)?(?![0-9单元层楼号栋幢])")
 
 
 @dataclass(slots=True)
@@ -178,7 +178,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
         d.put("detail", text[cut:b], offset + cut, offset + b)
 
 
-_ROAD_SUFFIX: Final = re.compile(
+_ROAD_SUFFIX: Final = rx.compile(
     r"(?=[东西南北中大马公路街巷胡里一二三四五六七八九十0-9环线])"
     r"(?:[东西南北中]?(?:大道|大街|马路|公路|路|街|巷|胡同|里弄|[一二三四五六七八九十0-9]道|环线|线))"
     r"(?:[东西南北中]段)?$"

@@ -4,9 +4,9 @@ where the chain would stop (:mod:`.chain`)."""
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from songda import rx
 from songda.address.chars import char_table
 from songda.address.gazetteer import (
     DISTRICT,
@@ -20,7 +20,7 @@ from songda.address.gazetteer import (
 from songda.address.match import _FUZZY_END, DivMatch, _self_or_above
 
 # 3 to 6 characters ending in a division suffix, or 街道 after 2 to 5 characters
-_FUZZY_WINDOW: Final = re.compile(rf"(?s).{{2}}.{{0,3}}?(?:[{_FUZZY_END}]|街道)")
+_FUZZY_WINDOW: Final = rx.compile(rf"(?s).{{2}}.{{0,3}}?(?:[{_FUZZY_END}]|街道)")
 _NAMES_BELOW: Final[dict[tuple[int, tuple[str, ...], int, str], dict[str, list[str]]]] = {}
 
 
@@ -95,15 +95,18 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     return DivMatch(hits, pos, pos + len(window), typo_from=window)
 
 
-_RETIRED: Final[dict[int, dict[tuple[int, str], list[tuple[str, list[str]]]]]] = {}
+# (length, last character, province of the first code) → (place in the alias order, retired
+# name, today's codes): a scope looks only at its own provinces' names
+_RETIRED: Final[dict[int, dict[tuple[int, str, str], list[tuple[int, str, list[str]]]]]] = {}
 
 
 def _retired_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict[str, list[str]]:
     """Retired full names of counties of the scope (today's codes of each) with this length
-    and last character."""
+    and last character, in the alias order."""
     table = _RETIRED.get(id(g))
     if table is None:
         table = {}
+        seq = 0
         for alias, raw in g.alias_keys.items():
             if RETIRED not in raw:
                 continue
@@ -113,12 +116,24 @@ def _retired_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> di
                 if item[-1] == RETIRED and len(item) == 7 and g.level(item[:-1]) == DISTRICT
             ]
             if codes:
-                table.setdefault((len(alias), alias[-1]), []).append((alias, codes))
+                key = (len(alias), alias[-1], codes[0][:2])
+                table.setdefault(key, []).append((seq, alias, codes))
+                seq += 1
         _RETIRED.clear()
         _RETIRED[id(g)] = table
+    # every code must lie below the scope, so the first one's province must be the scope's
+    entries: list[tuple[int, str, list[str]]] = []
+    provinces: list[str] = []
+    for s in scope:
+        p = s.code[:2]
+        if p not in provinces:
+            provinces.append(p)
+            entries.extend(table.get((length, last, p), ()))
+    if len(provinces) > 1:
+        entries.sort()
     return {
         name: codes
-        for name, codes in table.get((length, last), ())
+        for _, name, codes in entries
         if all(any(_self_or_above(s, Hit(c, FULL, DISTRICT)) for s in scope) for c in codes)
     }
 

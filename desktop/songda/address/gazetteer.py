@@ -171,7 +171,7 @@ class Gazetteer:
         self._village_count = 0
         self._village_base = 0  # where the blocks start in the file
         self._village_zdict = b""
-        self._village_index: dict[str, tuple[dict[str, tuple[str, str]], tuple[int, ...]]] = {}
+        self._village_cores: dict[str, tuple[dict[str, int], tuple[int, ...], str, str]] = {}
         self._pinyin: dict[str, str] | None = None
         self._postcode_cache: dict[str, str | None] = {}
         self._chain_cache: dict[str, tuple[tuple[str, str, str | None], ...]] = {}
@@ -293,7 +293,7 @@ class Gazetteer:
 
     def _town_villages(self, town_code: str) -> str:
         """A town's villages as stored ("VVV|…<TAB>name|…<TAB>core|…"; "" when none),
-        inflated from its block of villages.bin (not kept: village_index keeps its table)."""
+        inflated from its block of villages.bin (not kept: _cores keeps what lookups need)."""
         blob = self._village_blob
         if blob is None:
             with self._lock:
@@ -383,26 +383,48 @@ class Gazetteer:
             self._upper_shapes = shapes = built
         return shapes.get((length, last), {})
 
-    def village_index(self, town_code: str) -> tuple[dict[str, tuple[str, str]], tuple[int, ...]]:
-        """Village short forms under a town: core → (official name, code), and their lengths."""
-        got = self._village_index.get(town_code)
+    def _cores(self, town_code: str) -> tuple[dict[str, int], tuple[int, ...], str, str]:
+        """A town's village cores → their place in its lists, the cores' lengths (longest
+        first), and the town's village names and code suffixes as stored ("a|b|…"): split
+        only when a village is found (a town is looked up far more often than it matches)."""
+        got = self._village_cores.get(town_code)
         if got is not None:
             return got
-        table: dict[str, tuple[str, str]] = {}
+        cores: dict[str, int] = {}
+        names = suffixes = ""
         text = self._town_villages(town_code)
         if text:
             # the cores were computed by tools/build_gazetteer.py with village_cores(): one
             # per village, "" where it is shorter than 2 characters or an earlier village's
             suffixes, _, rest = text.partition("\t")
-            names, _, cores = rest.partition("\t")
-            codes = [town_code + v for v in suffixes.split("|")]
-            table = dict(
-                zip(cores.split("|"), zip(names.split("|"), codes, strict=True), strict=True)
-            )
-            table.pop("", None)
-        res = (table, tuple(sorted({len(k) for k in table}, reverse=True)))
-        self._village_index[town_code] = res
+            names, _, core_text = rest.partition("\t")
+            listed = core_text.split("|")
+            cores = dict(zip(listed, range(len(listed)), strict=True))
+            cores.pop("", None)
+        res = (cores, tuple(sorted({len(k) for k in cores}, reverse=True)), names, suffixes)
+        self._village_cores[town_code] = res
         return res
+
+    def village_at(self, town_code: str, text: str, pos: int) -> tuple[str, str, int] | None:
+        """The village of the town written at ``text[pos:]`` by its core, longest first:
+        (official name, code, end), None when none is."""
+        cores, lengths, names, suffixes = self._cores(town_code)
+        n = len(text)
+        for length in lengths:
+            if pos + length <= n:
+                i = cores.get(text[pos : pos + length], -1)
+                if i >= 0:
+                    return names.split("|")[i], town_code + suffixes.split("|")[i], pos + length
+        return None
+
+    def village_index(self, town_code: str) -> tuple[dict[str, tuple[str, str]], tuple[int, ...]]:
+        """Village short forms under a town: core → (official name, code), and their lengths
+        (longest first)."""
+        cores, lengths, names, suffixes = self._cores(town_code)
+        name_list = names.split("|")
+        suffix_list = suffixes.split("|")
+        table = {k: (name_list[i], town_code + suffix_list[i]) for k, i in cores.items()}
+        return table, lengths
 
 
 _VILLAGE_SUFFIXES: Final = (

@@ -13,7 +13,6 @@ province and city), re-exported from :mod:`songda.address.phone_table`.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -23,6 +22,7 @@ from functools import lru_cache
 from operator import mul
 from typing import Final
 
+from songda import rx
 from songda.address.area_codes import (
     area_name,
     current_area_name,
@@ -61,10 +61,10 @@ EARLIEST_BIRTH: Final = date(1900, 1, 1)
 
 _EMPTY_WORDS: Final = {"", "NAN", "NONE", "NULL", "无", "-", "--", "—", "/", "N/A", "NA", "#N/A"}
 _INVISIBLE: Final = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
-_SCIENTIFIC: Final = re.compile(r"\+?([0-9]+)(?:\.([0-9]*))?E\+?([0-9]{1,3})")
-_DECIMAL: Final = re.compile(r"([0-9]+)\.([0-9]+)")
-_SEPARATORS: Final = re.compile(r"[\s\-]+")
-_SHAPE_18: Final = re.compile(r"[0-9]{17}[0-9X]")
+_SCIENTIFIC: Final = rx.compile(r"\+?([0-9]+)(?:\.([0-9]*))?E\+?([0-9]{1,3})")
+_DECIMAL: Final = rx.compile(r"([0-9]+)\.([0-9]+)")
+_SEPARATORS: Final = rx.compile(r"[\s\-]+")
+_SHAPE_18: Final = rx.compile(r"[0-9]{17}[0-9X]")
 
 EXCEL_HINT: Final = "末尾数字已丢失，请从原系统导出文本格式"
 

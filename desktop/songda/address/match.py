@@ -8,10 +8,10 @@ Names one character off are :mod:`.fuzzy`'s.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Final
 
+from songda import rx
 from songda.address.chars import char_table, scan
 from songda.address.gazetteer import (
     ABBREV,
@@ -33,7 +33,7 @@ from songda.address.gazetteer import (
 )
 
 # After a short form these characters mean "part of a longer name", not a division.
-_TRAP: Final = re.compile(
+_TRAP: Final = rx.compile(
     r"(?:[东西南北中]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
     r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|商城|城市"
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
@@ -327,14 +327,14 @@ def _suffixed(text: str, end: int, n: int) -> bool:
     )
 
 
-_ZONE: Final = re.compile(
+_ZONE: Final = rx.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区"
     r"|工业区|新区)"
 )
 _FILLERS: Final = ("市辖区", "其它区", "其他区", "辖区", "中国")
-_GAP_HINT: Final = re.compile(r"(?=[省市区县镇乡街])(?:[省市区县镇乡]|街道)")
+_GAP_HINT: Final = rx.compile(r"(?=[省市区县镇乡街])(?:[省市区县镇乡]|街道)")
 _FILLER_START: Final = {t[0] for t in _FILLERS}
-_GAP_OK: Final = re.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
+_GAP_OK: Final = rx.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")
 
 
 _GAP_BITS: Final = char_table("省市区县镇乡街")

@@ -14,24 +14,25 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Final
 
+from songda import rx
 from songda.address.chars import all_in, char_table, digit_run, scan
 from songda.paths import resource
 
 _HAN: Final = "\u4e00-\u9fff"
 # Anything outside this set sends the text through the slow path.
-_CLEAN: Final = re.compile(rf"[{_HAN}0-9A-Z#\-]*")
+_CLEAN: Final = rx.compile(rf"[{_HAN}0-9A-Z#\-]*")
 _NUM_UNIT: Final = "号楼|号|栋|幢|单元|层|楼|室|弄|组|座|户|排|巷|期|区"
-_CN_NUM: Final = re.compile(rf"[零〇一二两三四五六七八九十百千]+(?=(?:{_NUM_UNIT}))")
-_CN_NUM_AFTER: Final = re.compile(r"(?<=[第])[零〇一二两三四五六七八九十百千]+")
-_PHONE: Final = re.compile(
+_CN_NUM: Final = rx.compile(rf"[零〇一二两三四五六七八九十百千]+(?=(?:{_NUM_UNIT}))")
+_CN_NUM_AFTER: Final = rx.compile(r"(?<=[第])[零〇一二两三四五六七八九十百千]+")
+_PHONE: Final = rx.compile(
     r"(?<![0-9])(?:\+?86-?)?1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
 )
-_LABELS: Final = re.compile(
+_LABELS: Final = rx.compile(
     r"(?=[收联电手固TP姓详地])"  # its first characters: the regex engine skips to them
     r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
 )
-_CITY_DISTRICTS: Final = re.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
-_COUNTRY: Final = re.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
+_CITY_DISTRICTS: Final = rx.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
+_COUNTRY: Final = rx.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
 _DROP: Final = set(
     " \t\r\n\u3000\u00a0\ufeff()[]{}<>《》【】〔〕「」『』\"'“”‘’`,，.。;；:：、!！?？|~～_=+*^$@&%\\/"
 )
@@ -185,11 +186,11 @@ def _num_repl(s: str) -> str | None:
 
 
 # A numeral or a phone number needs one of these (a phone has seven digits in a row at least)
-_SLOW_HINT: Final = re.compile(r"[零〇一二两三四五六七八九十百千]|[0-9]{7}")
+_SLOW_HINT: Final = rx.compile(r"[零〇一二两三四五六七八九十百千]|[0-9]{7}")
 # the same as two patterns that each start with a character set: the regex engine scans for
 # those quickly, where the alternation above is tried in full at every position
-_NUMERAL_HINT: Final = re.compile(r"[零〇一二两三四五六七八九十百千]")
-_PHONE_HINT: Final = re.compile(r"[0-9]{7}")
+_NUMERAL_HINT: Final = rx.compile(r"[零〇一二两三四五六七八九十百千]")
+_PHONE_HINT: Final = rx.compile(r"[0-9]{7}")
 _NUMERAL_BITS: Final = char_table("零〇一二两三四五六七八九十百千")
 
 

@@ -210,7 +210,7 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
         code = _apply_divisions(g, out, raw, norm, matches, ctx, issues, ambiguous_names)
         # villages under a known town
         if code and g.level(code) == TOWN:
-            v = _match_village(g, code, text, dend)
+            v = g.village_at(code, text, dend)
             if v is not None:
                 vname, vcode, vend = v
                 out.village = vname
@@ -317,17 +317,6 @@ def _apply_divisions(
             issues.append(I.INFERRED_UPPER)
             out.notes.setdefault(key, "inferred")
     return code
-
-
-def _match_village(g: Gazetteer, town: str, text: str, pos: int) -> tuple[str, str, int] | None:
-    table, lengths = g.village_index(town)
-    n = len(text)
-    for length in lengths:
-        if pos + length <= n:
-            got = table.get(text[pos : pos + length])
-            if got is not None:
-                return got[0], got[1], pos + length
-    return None
 
 
 _NO_SPANS: Final[dict[str, str | None]] = dict.fromkeys(

@@ -20,17 +20,18 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Final
 
+from songda import rx
 from songda.native import reduce_frozen
 from songda.paths import resource
 
 PHONE_MAGIC: Final = b"SDPH1\n"
 NO_CITY: Final = 0xFFFF
 
-_MOBILE: Final = re.compile(r"1[3-9][0-9]{9}")
-_SEPARATORS: Final = re.compile(r"[\s\-‐‑–—－()（）\[\]【】.·]+")
-_EXTENSION: Final = re.compile(r"(?:转|分机|ext\.?|x|#)\s*\d{1,6}$", re.IGNORECASE)
-_FLOAT_TEXT: Final = re.compile(r"([0-9]+)\.0*")
-_FIND: Final = re.compile(
+_MOBILE: Final = rx.compile(r"1[3-9][0-9]{9}")
+_SEPARATORS: Final = rx.compile(r"[\s\-‐‑–—－()（）\[\]【】.·]+")
+_EXTENSION: Final = rx.compile(r"(?:转|分机|ext\.?|x|#)\s*\d{1,6}$", re.IGNORECASE)
+_FLOAT_TEXT: Final = rx.compile(r"([0-9]+)\.0*")
+_FIND: Final = rx.compile(
     r"(?<!\d)(?:(?:\+|00)?86[\s\-]?)?"
     r"(?:1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}"
     r"|[(（]?0\d{2,3}[)）]?[\s\-]?[2-9]\d{6,7}"

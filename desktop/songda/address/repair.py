@@ -5,9 +5,9 @@ with their people first or misspelt, and a full chain that contradicts a city re
 
 from __future__ import annotations
 
-import re
 from typing import Final
 
+from songda import rx
 from songda.address.fuzzy import _retired_below
 from songda.address.gazetteer import (
     CITY,
@@ -30,8 +30,8 @@ from songda.address.match import (
     _town_follows,
 )
 
-_ETHNIC_TAIL: Final = re.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
-_ETHNIC_FIRST: Final = re.compile(
+_ETHNIC_TAIL: Final = rx.compile(r"(?:[\u4e00-\u9fff]{1,4}?族){1,4}自治[州县旗]")
+_ETHNIC_FIRST: Final = rx.compile(
     r"((?:[\u4e00-\u9fff]{1,4}?族){1,3})([\u4e00-\u9fff]{2,4}?)自治([州县旗])"
 )
 
@@ -139,7 +139,7 @@ def _ethnic_first_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> Div
     return DivMatch([Hit(hits[0].code, FULL, hits[0].level)], pos, e.end(), typo_from=e.group())
 
 
-_COUNTY_SUFFIX: Final = re.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
+_COUNTY_SUFFIX: Final = rx.compile(r"(?:自治县|自治旗|林区|特区|新区|[区县市旗])$")
 
 
 def _core(name: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from songda import rx
 from songda.address.chars import char_table, first_table, scan, search_from
 
 _JUNK_WORDS: Final = frozenset(
@@ -13,17 +14,17 @@ _JUNK_WORDS: Final = frozenset(
     同户籍 同户籍地址 同户籍地 同住址 同居住地 无固定住所 无固定住址 无固定居所 居无定所
     流动人口 外地 本地 其他 其它 测试 TEST NULL NONE NAN NA N/A NIL UNKNOWN""".split()
 )
-_JUNK_RE: Final = re.compile(
+_JUNK_RE: Final = rx.compile(
     r"(?=[地住详不未暂无空同待见居])"  # its first characters: the regex engine skips to them
     r"(?:^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
     r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上))"
 )
 _JUNK_FIRST: Final = first_table(_JUNK_RE)
-_STRIP: Final = re.compile(r"[\s\W_]+", re.UNICODE)
+_STRIP: Final = rx.compile(r"[\s\W_]+", re.UNICODE)
 
 
-_HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
-_LONG_JUNK: Final = re.compile(r"详见|见身份证|无固定|居无定所")
+_HAN: Final = rx.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_LONG_JUNK: Final = rx.compile(r"详见|见身份证|无固定|居无定所")
 
 
 _HAN_BITS: Final = char_table(ranges=((0x4E00, 0x9FFF), (0x3400, 0x4DBF)))
