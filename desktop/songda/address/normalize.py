@@ -263,9 +263,21 @@ def _per_char(
     for i, c in enumerate(raw):
         if name is not None and name[1] <= i < name[2]:
             continue
+        o = ord(c)
+        if 0x4E00 <= o <= 0x9FEF:
+            # a CJK ideograph (assigned since Unicode 10): NFKC keeps it, it is no space,
+            # punctuation, control or lower-case character; only the traditional table applies
+            t = table.get(o)
+            if t is not None:
+                trad = True
+                c = t
+            chars.append(c)
+            starts.append(i)
+            ends.append(i + 1)
+            continue
         if c in _DROP:
             continue
-        n = unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c
+        n = unicodedata.normalize("NFKC", c) if o > 0x7F else c
         for ch in n:
             if ch in _DROP or ch.isspace() or unicodedata.category(ch)[0] == "C":
                 continue

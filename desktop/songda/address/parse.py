@@ -229,7 +229,7 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
             # the address: never drop it from the standard form
             if key != "village" or out.village:
                 continue
-        setattr(out, key, value)
+        out.set_field(key, value)
         spans[key] = norm.span(raw, a, b)
 
     out.adcode = code
@@ -269,9 +269,9 @@ def _apply_divisions(
     # fill names from the chosen code upward
     chain = g.chain(code) if code is not None else ()
     for key, _c, name in chain:
-        setattr(out, key, name)
+        out.set_field(key, name)
     for key, name in ambiguous_names.items():
-        setattr(out, key, name)
+        out.set_field(key, name)
     if code is not None and not out.city and out.province and g.level(code) == PROVINCE:
         # 北京市 with nothing below: the municipality's city is the municipality (as for
         # 北京市海淀区), when every city-level part carries its name (重庆市: 市辖区 and 县)
@@ -293,7 +293,7 @@ def _apply_divisions(
         mh = [h for h in m.hits if h.code in chosen] or m.hits
         if lv == CITY and code and code[:4] == CORPS_CITIES and mh[0].code not in chosen:
             out.city = g.name(mh[0].code)  # 阿克苏地区阿拉尔市: the prefecture written around it
-        name = getattr(out, key)
+        name = out.field(key)
         if m.typo_from is not None:
             issues.append(I.TYPO_CORRECTED)
             out.notes[key] = f"{span}→{name}"
@@ -309,7 +309,7 @@ def _apply_divisions(
     deepest = min_level(hits) if hits else PROVINCE
     for lv in range(PROVINCE, deepest):
         key = LEVEL_KEYS[lv]
-        if getattr(out, key) and key not in out.spans:
+        if out.field(key) and key not in out.spans:
             if lv == CITY and (out.city == out.province or out.city == out.district):
                 # municipalities: the city is the province; counties under the province
                 # directly (湖北省仙桃市): the city is the county-level city read

@@ -225,6 +225,69 @@ class StandardAddress:
             self.detail,
         )
 
+    def set_field(self, key: str, value: str | None) -> None:
+        """``setattr(self, key, value)`` for a key of ADDRESS_FIELDS, spelled out: by name,
+        compiled code goes through the attribute machinery (a test checks every key)."""
+        if key == "province":
+            self.province = value
+        elif key == "city":
+            self.city = value
+        elif key == "district":
+            self.district = value
+        elif key == "town":
+            self.town = value
+        elif key == "village":
+            self.village = value
+        elif key == "road":
+            self.road = value
+        elif key == "road_no":
+            self.road_no = value
+        elif key == "poi":
+            self.poi = value
+        elif key == "building":
+            self.building = value
+        elif key == "unit":
+            self.unit = value
+        elif key == "floor":
+            self.floor = value
+        elif key == "room":
+            self.room = value
+        elif key == "detail":
+            self.detail = value
+        else:
+            setattr(self, key, value)
+
+    def field(self, key: str) -> str | None:
+        """``getattr(self, key)`` for a key of ADDRESS_FIELDS, spelled out (see set_field)."""
+        if key == "province":
+            return self.province
+        elif key == "city":
+            return self.city
+        elif key == "district":
+            return self.district
+        elif key == "town":
+            return self.town
+        elif key == "village":
+            return self.village
+        elif key == "road":
+            return self.road
+        elif key == "road_no":
+            return self.road_no
+        elif key == "poi":
+            return self.poi
+        elif key == "building":
+            return self.building
+        elif key == "unit":
+            return self.unit
+        elif key == "floor":
+            return self.floor
+        elif key == "room":
+            return self.room
+        elif key == "detail":
+            return self.detail
+        value: str | None = getattr(self, key)
+        return value
+
     def text(self) -> str:
         """The standard address as one line (divisions + detail)."""
         parts: list[str] = []

@@ -360,3 +360,45 @@ def test_alias_first_characters_cover_every_pair() -> None:
     for c in C._FILLER_START:
         assert C._FILLER_FIRST[ord(c)]
     assert sum(C._FILLER_FIRST) == len(C._FILLER_START)
+
+
+def _per_char_reference(raw: str) -> tuple[str, bool]:
+    """_per_char as first written: NFKC, drops, spaces, controls, the traditional table and
+    upper case for every character (the compiled loop takes CJK ideographs a shorter way)."""
+    import unicodedata
+
+    table = N.t2s_table()
+    out: list[str] = []
+    trad = False
+    for c in raw:
+        if c in N._DROP:
+            continue
+        for ch in unicodedata.normalize("NFKC", c) if ord(c) > 0x7F else c:
+            if ch in N._DROP or ch.isspace() or unicodedata.category(ch)[0] == "C":
+                continue
+            t = table.get(ord(ch))
+            if t is not None:
+                trad, ch = True, t
+            out.append(ch.upper() if "a" <= ch <= "z" else ch)
+    return "".join(out), trad
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(
+        st.one_of(
+            st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+            st.characters(min_codepoint=0xF900, max_codepoint=0xFAFF),
+            st.characters(min_codepoint=0x3000, max_codepoint=0x30FF),
+            st.sampled_from(list("廣東區東莞ａＢ１２ \u3000\t,（）a-Z#\u200b\x00")),
+        ),
+        max_size=30,
+    )
+)
+def test_per_char_agrees_with_its_reference(raw: str) -> None:
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    trad = N._per_char(raw, None, chars, starts, ends)
+    assert ("".join(chars), trad) == _per_char_reference(raw)
+    assert len(starts) == len(ends) == len(chars)

@@ -287,3 +287,16 @@ def test_address_values_follow_the_model_fields() -> None:
 
     r = StandardAddress(**{k: f"v{i}" for i, k in enumerate(ADDRESS_FIELDS)})
     assert r._address_values() == tuple(f"v{i}" for i in range(len(ADDRESS_FIELDS)))
+
+
+def test_set_field_and_field_read_and_write_the_named_attribute() -> None:
+    from songda.domain.models import ADDRESS_FIELDS, StandardAddress
+
+    r = StandardAddress()
+    for i, key in enumerate(ADDRESS_FIELDS):
+        r.set_field(key, f"w{i}")
+        assert getattr(r, key) == f"w{i}" == r.field(key)
+        r.set_field(key, None)
+        assert getattr(r, key) is None and r.field(key) is None
+    r.set_field("raw", "原文")  # any other attribute by name
+    assert r.raw == "原文" == r.field("raw")
