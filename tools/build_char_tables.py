@@ -24,7 +24,7 @@ OUT = REPO / "resources" / "gazetteer"
 
 
 def division_chars() -> set[str]:
-    raw = gzip.decompress((OUT / "divisions.txt.gz").read_bytes()).decode("utf-8")
+    raw = (OUT / "divisions.txt").read_bytes().decode("utf-8")
     names = raw.split("\x1e")[2]
     return set(names) - {"\n"}
 

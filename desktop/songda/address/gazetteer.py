@@ -61,7 +61,7 @@ class Hit:
 
 
 _DIVISIONS_MAGIC: Final = b"songda-gazetteer 2"
-# divisions.txt.gz's digits (levels) as their values, and its length characters (code 48 +
+# divisions.txt's digits (levels) as their values, and its length characters (code 48 +
 # length) as their lengths, with the LF between two aliases' lengths as 0xff
 _DIGIT_VALUES: Final = bytes.maketrans(b"0123456789", bytes(range(10)))
 _LENGTH_VALUES: Final = bytes.maketrans(bytes(range(48, 128)) + b"\n", bytes(range(80)) + b"\xff")
@@ -103,7 +103,7 @@ class Gazetteer:
         self.directory = directory
         # columns split as bytes and decoded one by one: the ASCII ones (codes) then split
         # into ASCII strings directly, with no scan for their widest character
-        raw = gzip.decompress((directory / "divisions.txt.gz").read_bytes())
+        raw = (directory / "divisions.txt").read_bytes()
         cols = raw.split(b"\x1e")
         if cols[0] != _DIVISIONS_MAGIC or len(cols) != 12:
             raise ValueError("not a songda gazetteer file (or another version)")
@@ -121,13 +121,9 @@ class Gazetteer:
                 strict=True,
             )
         )
-        self.retired_codes: dict[str, str] = dict(
-            zip(
-                cols[8].decode("ascii").split("\n"),
-                cols[9].decode("ascii").split("\n"),
-                strict=True,
-            )
-        )
+        # retired county codes → today's: read by the ID number check only, built on first use
+        self._retired_columns = (cols[8], cols[9])
+        self._retired_codes: dict[str, str] | None = None
         self.alias_keys: dict[str, str] = self._alias_raw  # membership tests in hot loops
         self._alias_cache: dict[str, tuple[Hit, ...]] = {}
         self._by_province: dict[str, dict[str, tuple[Hit, ...]]] = {}
@@ -211,11 +207,22 @@ class Gazetteer:
     def has_alias(self, alias: str) -> bool:
         return alias in self._alias_raw
 
+    def retired_codes(self) -> dict[str, str]:
+        """Retired 6-digit county codes → today's codes, space-separated."""
+        table = self._retired_codes
+        if table is None:
+            old, cur = self._retired_columns
+            table = dict(
+                zip(old.decode("ascii").split("\n"), cur.decode("ascii").split("\n"), strict=True)
+            )
+            self._retired_codes = table
+        return table
+
     def current_codes(self, code: str) -> list[str]:
         """Today's codes for a (possibly retired) 6-digit county code; [] when unknown."""
         if code in self.index:
             return [code]
-        cur = self.retired_codes.get(code)
+        cur = self.retired_codes().get(code)
         if cur:
             return cur.split(" ")
         for c in (code[:4] + "00", code[:2] + "0000"):

@@ -176,7 +176,7 @@ def test_build_writes_the_documented_layout(tmp_path: Path) -> None:
     old = out / "villages"
     old.mkdir(parents=True)
     (old / "11.tsv.gz").write_bytes(b"")  # the earlier per-province layout
-    shutil.copy(resource("gazetteer", "divisions.txt.gz"), out / "divisions.txt.gz")
+    shutil.copy(resource("gazetteer", "divisions.txt"), out / "divisions.txt")
 
     assert _build_module().write_villages(source, out) == 6
     assert not old.exists()
@@ -226,14 +226,14 @@ def test_build_refuses_two_villages_of_one_name_in_a_town(tmp_path: Path) -> Non
 
 
 def test_no_village_file_means_no_villages(tmp_path: Path) -> None:
-    shutil.copy(resource("gazetteer", "divisions.txt.gz"), tmp_path / "divisions.txt.gz")
+    shutil.copy(resource("gazetteer", "divisions.txt"), tmp_path / "divisions.txt")
     g = Gazetteer(tmp_path)
     assert g.villages("110101001") == {}
     assert g.village_index("110101001") == ({}, ())
 
 
 def test_a_file_that_is_not_a_village_file_is_refused(tmp_path: Path) -> None:
-    shutil.copy(resource("gazetteer", "divisions.txt.gz"), tmp_path / "divisions.txt.gz")
+    shutil.copy(resource("gazetteer", "divisions.txt"), tmp_path / "divisions.txt")
     (tmp_path / "villages.bin").write_bytes(b"songda-villages 1 3\n")  # the earlier layout
     with pytest.raises(ValueError, match="villages"):
         Gazetteer(tmp_path).villages("110101001")
