@@ -54,6 +54,11 @@ def test_to_json_matches_the_encoder_for_every_pattern_of_missing_values(
     r.adcode, r.postcode = values[26], values[27]
     r.level = values[0] or "none"
     assert r.to_json() == ENCODE(r.to_dict())
+    # every key, as the parser leaves them, and the same keys in another order
+    every = dict(zip(ADDRESS_FIELDS, values[13:26], strict=True))
+    for spans in (every, dict(reversed(every.items()))):
+        r.spans = spans
+        assert r.to_json() == ENCODE(r.to_dict())
 
 
 @settings(max_examples=300, deadline=None)
