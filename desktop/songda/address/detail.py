@@ -192,6 +192,10 @@ _ANCHORS_FIRST: Final = first_table(_ANCHORS)
 def _road_start(text: str, a: int, b: int) -> int:
     """Where a road name really starts: place names glued in front are not part of it
     (黄田黄田南路 → 黄田南路, 城西工业区蓝天路 → 蓝天路): keep at most three characters."""
+    if b - a <= 4:
+        # a road match ends with a road suffix (_ROAD_SUFFIX finds it): what comes before it
+        # is three characters at most, and kept whole
+        return a
     m = search_from(_ROAD_SUFFIX, _ROAD_SUFFIX_FIRST, text, a, b)
     core_end = m.start() if m else b
     if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
@@ -199,6 +203,40 @@ def _road_start(text: str, a: int, b: int) -> int:
             return a
         return core_end - 2
     return a
+
+
+_LANE_CHAR: Final = ord("弄")
+_NUMBER_CHAR: Final = ord("号")
+
+
+def _digits_end(text: str, i: int) -> int:
+    """Where the ASCII digits from ``i`` on end (``i`` when there are none)."""
+    n = len(text)
+    while i < n and 48 <= ord(text[i]) <= 57:
+        i += 1
+    return i
+
+
+def _may_be_lane(text: str, pos: int) -> bool:
+    """``_LANE`` needs digits then 弄 at ``pos`` (a test checks it never refuses a match)."""
+    k = _digits_end(text, pos)
+    return pos < k < len(text) and ord(text[k]) == _LANE_CHAR
+
+
+def _may_be_road_no(text: str, pos: int) -> bool:
+    """``_ROAD_NO`` needs digits, maybe a dash and digits, then 号 or 弄 at ``pos``."""
+    n = len(text)
+    k = _digits_end(text, pos)
+    if k == pos or k >= n:
+        return False
+    if ord(text[k]) == 0x2D:  # -digits
+        k2 = _digits_end(text, k + 1)
+        if k2 > k + 1:
+            k = k2
+            if k >= n:
+                return False
+    c = ord(text[k])
+    return c == _NUMBER_CHAR or c == _LANE_CHAR
 
 
 def _room_may_follow(text: str, pos: int) -> bool:
@@ -233,12 +271,10 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
                     _free(d, text, free_start, rs, offset)
                     d.put("road", text[rs:me], offset + rs, offset + me)
                     pos = me
-                    # a lane and a road number start with a digit
-                    digit = pos < n and 48 <= ord(text[pos]) <= 57
-                    lane = _LANE.match(text, pos) if digit else None
+                    lane = _LANE.match(text, pos) if _may_be_lane(text, pos) else None
                     if lane:
                         pos = lane.end()
-                    r = _ROAD_NO.match(text, pos) if digit else None
+                    r = _ROAD_NO.match(text, pos) if _may_be_road_no(text, pos) else None
                     if r:
                         re_ = r.end()
                         d.put("road_no", text[pos:re_], offset + pos, offset + re_)

@@ -402,3 +402,38 @@ def test_per_char_agrees_with_its_reference(raw: str) -> None:
     trad = N._per_char(raw, None, chars, starts, ends)
     assert ("".join(chars), trad) == _per_char_reference(raw)
     assert len(starts) == len(ends) == len(chars)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(DIGITY, st.integers(0, 30))
+def test_lane_and_road_number_guards_never_refuse_a_match(text: str, pos: int) -> None:
+    pos = min(pos, len(text))
+    if D._LANE.match(text, pos):
+        assert D._may_be_lane(text, pos)
+    if D._ROAD_NO.match(text, pos):
+        assert D._may_be_road_no(text, pos)
+
+
+def _road_start_reference(text: str, a: int, b: int) -> int:
+    """_road_start as first written: the suffix searched for whatever the road's length."""
+    m = D._ROAD_SUFFIX.search(text, a, b)
+    core_end = m.start() if m else b
+    if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
+        if D._NUMBER_NO.fullmatch(text, a, core_end):
+            return a
+        return core_end - 2
+    return a
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.text(
+        st.sampled_from(list("黄田南北中东西大道街马路公巷胡同里弄环线段一二三0123456789门号区A")),
+        max_size=16,
+    )
+)
+def test_road_start_agrees_with_its_reference(text: str) -> None:
+    pos = 0
+    while (m := D._ROAD.search(text, pos)) is not None:
+        assert D._road_start(text, *m.span()) == _road_start_reference(text, *m.span())
+        pos = m.end() if m.end() > pos else pos + 1
