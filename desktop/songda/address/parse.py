@@ -134,6 +134,14 @@ def parse_json_into(text: str, parts: list[str]) -> None:
         parts.append(parse(text).to_json())
 
 
+def parse_json_lines(lines: list[str], start: int, stop: int, parts: list[str]) -> None:
+    """:func:`parse_json_into` for ``lines[start:stop]``, each line's JSON followed by a line
+    feed (the batch loop of ``songda address parse``, compiled with the rest)."""
+    for i in range(start, min(stop, len(lines))):
+        parse_json_into(lines[i], parts)
+        parts.append("\n")
+
+
 @lru_cache(maxsize=512)
 def _parse_remembered(text: str, context: ParseContext | None) -> StandardAddress:
     return _parse(text, context)
