@@ -31,7 +31,7 @@ texts = json.loads(sys.stdin.read())
 g = get_gazetteer()
 for code in g.codes:
     if len(code) == 9:
-        g.village_index(code)  # what a parse keeps of a town's villages, for every town
+        g.village_index(code)  # loads what a parse keeps of each town's villages (its core index)
 for t in texts:
     parse(t)
 # VmHWM: this process's own peak. ru_maxrss would report the benchmark's (larger) process
