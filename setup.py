@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,7 +24,7 @@ HERE = Path(__file__).resolve().parent
 SRC = HERE / "desktop"
 sys.path.insert(0, str(SRC))
 from songda.native import COMPILED, MANIFEST, module_name, source_digest  # noqa: E402
-from songda.rx import CACHE, CACHED_MODULES  # noqa: E402
+from songda.rx import CACHE, write_cache_in_child  # noqa: E402
 
 # setup.py is also run for metadata only (egg_info, dist_info): compile for the build steps
 BUILD_COMMANDS = {"build", "build_ext", "bdist_wheel", "editable_wheel", "develop", "install"}
@@ -94,19 +93,7 @@ class BuildExt(build_ext):  # type: ignore[misc]
         base = SRC if self.inplace else Path(self.build_lib)
         target = base / "songda" / CACHE.name
         target.parent.mkdir(parents=True, exist_ok=True)
-        code = (
-            "import sys; from pathlib import Path; from songda.rx import write_cache; "
-            "print(write_cache(Path(sys.argv[1]), sys.argv[2:]))"
-        )
-        env = dict(os.environ, SONGDA_PURE="1", PYTHONPATH=str(SRC), PYTHONIOENCODING="utf-8")
-        done = subprocess.run(
-            [sys.executable, "-c", code, str(target), *CACHED_MODULES],
-            env=env,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            check=False,
-        )
+        done = write_cache_in_child(target, SRC)
         if done.returncode == 0:
             _note(f"{done.stdout.strip()} regular expressions cached in {target.name}")
         else:  # an accelerator only: the patterns are then compiled at start-up

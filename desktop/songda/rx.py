@@ -2,7 +2,7 @@
 
 ``re.compile`` parses a pattern and turns it into the regex engine's code in Python; for a
 class of CJK characters (``[\\u4e00-\\u9fff]``) it visits every code point of the range. The
-address engine's sixty-odd patterns took 40-60 ms of every start of ``songda address parse``
+address engine's fifty-odd patterns took 40-60 ms of every start of ``songda address parse``
 (a quarter of its start-up) that way, to produce the same code each time.
 
 ``setup.py`` therefore records, right after compiling the modules, the engine code of every
@@ -25,7 +25,10 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import subprocess
 
 CACHE = Path(__file__).resolve().parent / "_regex.marshal"
 # what setup.py imports to record the patterns: the address engine and what it imports
@@ -121,3 +124,24 @@ def write_cache(path: Path, modules: Sequence[str]) -> int:
     tmp.write_bytes(_MAGIC + _stamp() + hashlib.sha256(payload).digest() + payload)
     os.replace(tmp, path)
     return len(table)
+
+
+def write_cache_in_child(path: Path, desktop: Path) -> subprocess.CompletedProcess[str]:
+    """:func:`write_cache` for :data:`CACHED_MODULES` run by this Python in a fresh process
+    that imports them from the sources under ``desktop`` (how setup.py writes the cache);
+    its output is the number of patterns."""
+    import subprocess
+
+    code = (
+        "import sys; from pathlib import Path; from songda.rx import write_cache; "
+        "print(write_cache(Path(sys.argv[1]), sys.argv[2:]))"
+    )
+    env = dict(os.environ, SONGDA_PURE="1", PYTHONPATH=str(desktop), PYTHONIOENCODING="utf-8")
+    return subprocess.run(
+        [sys.executable, "-c", code, str(path), *CACHED_MODULES],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
+    )

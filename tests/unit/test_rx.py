@@ -33,19 +33,8 @@ SAMPLES = (
 def _recorded(tmp_path: Path) -> Path:
     """A cache written the way setup.py writes it (a child process, modules from source)."""
     out = tmp_path / "_regex.marshal"
-    code = (
-        "import sys; from pathlib import Path; from songda.rx import write_cache; "
-        "print(write_cache(Path(sys.argv[1]), sys.argv[2:]))"
-    )
-    env = dict(os.environ, SONGDA_PURE="1", PYTHONPATH=str(DESKTOP))
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(out), *rx.CACHED_MODULES],
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        check=True,
-    )
+    done = rx.write_cache_in_child(out, DESKTOP)
+    assert done.returncode == 0, done.stderr
     assert int(done.stdout) > 40  # the address engine compiles some fifty patterns
     return out
 
