@@ -126,7 +126,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     fields = d.fields
     # each pattern below ends with one of a few characters, a few places in: look for those
     # first (tests/unit/address/test_prefilters.py checks these windows against the patterns)
-    m = _CROSSING.match(text, a, b) if _has_any(text, _CROSSING_END, a + 3, a + 9, b) else None
+    m = _CROSSING.match(text, a, b) if _has_any(text, _CROSSING_END, a + 2, a + 9, b) else None
     if m and "road" in fields:
         e = m.end()
         d.put("detail", text[a:e], offset + a, offset + e)
