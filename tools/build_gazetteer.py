@@ -53,7 +53,8 @@ ETHNIC = (
     "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
     "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺 各"
 ).split()
-ETHNIC_RE = re.compile("(?:" + "|".join(sorted(ETHNIC, key=len, reverse=True)) + ")族")
+ETHNIC_LONGEST_FIRST = sorted(ETHNIC, key=len, reverse=True)
+ETHNIC_RE = re.compile("(?:" + "|".join(ETHNIC_LONGEST_FIRST) + ")族")
 
 # Abbreviations that are not derivable from the names.
 ABBREVIATIONS: dict[str, str] = {
@@ -153,10 +154,22 @@ def short_forms(name: str, level: int) -> list[str]:
             if n.endswith(suf) and len(n) - len(suf) >= 2:
                 out.append(n[: -len(suf)])
     elif level == 3:
+        m = ETHNIC_RE.search(n)
         if n.endswith(("自治县", "自治旗")):
-            core = ETHNIC_RE.split(n)[0]
+            # 孟村回族自治县 → 孟村, 孟村县; 巴里坤哈萨克自治县 (the people named without 族)
+            # → 巴里坤, 巴里坤县; 鄂伦春自治旗 (the people's name is the county's) → 鄂伦春旗
+            core = n[: m.start()] if m else n[: n.index("自治")]
+            for people in ETHNIC_LONGEST_FIRST:
+                if core.endswith(people) and len(core) - len(people) >= 2:
+                    core = core[: -len(people)]
+                    break
             if len(core) >= 2:
                 out += [core, core + n[-1]]
+        elif m and n.endswith("区") and m.end() == len(n) - 1:
+            # 管城回族区, 瀍河回族区, 梅里斯达斡尔族区: written 管城区, 管城 (and 管城回族)
+            core = n[: m.start()]
+            if len(core) >= 2:
+                out += [core, core + "区", n[:-1]]
         else:
             for suf in ("新区", "林区", "特区", "矿区", "区", "县", "市", "旗"):
                 if n.endswith(suf) and len(n) - len(suf) >= 2:

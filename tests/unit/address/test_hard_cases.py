@@ -166,6 +166,27 @@ def test_short_forms(text: str, province: str, city: str | None, district: str |
 
 
 @pytest.mark.parametrize(
+    ("text", "district", "span", "road"),
+    [
+        # districts named after a people are written without it: 管城区 for 管城回族区
+        ("河南省郑州市管城区紫荆山路1号", "管城回族区", "管城区", "紫荆山路"),
+        ("开封市顺河区东大街1号", "顺河回族区", "顺河区", "东大街"),
+        ("洛阳瀍河区中州东路1号", "瀍河回族区", "瀍河区", "中州东路"),
+        ("齐齐哈尔市梅里斯区雅尔塞路1号", "梅里斯达斡尔族区", "梅里斯区", "雅尔塞路"),
+        # autonomous counties whose people is written without 族 (巴里坤哈萨克自治县)
+        ("新疆巴里坤县花园路1号", "巴里坤哈萨克自治县", "巴里坤县", "花园路"),
+        ("新疆塔什库尔干县帕米尔路1号", "塔什库尔干塔吉克自治县", "塔什库尔干县", "帕米尔路"),
+        ("内蒙古鄂伦春旗阿里河镇", "鄂伦春自治旗", "鄂伦春旗", None),
+        ("河北省孟村县辛店镇", "孟村回族自治县", "孟村县", None),
+    ],
+)
+def test_ethnic_names_written_short(text: str, district: str, span: str, road: str | None) -> None:
+    r = parse(text)
+    assert (r.district, r.spans["district"], r.road) == (district, span, road)
+    assert "retired_name" not in r.issues and "no_district" not in r.issues
+
+
+@pytest.mark.parametrize(
     ("text", "district"),
     [
         ("郑州市高新区科学大道1号", "郑州高新技术产业开发区"),
