@@ -106,6 +106,7 @@ EXTRA_ZONES: dict[str, str] = {
     "下沙开发区": "330114",
     "下沙经济技术开发区": "330114",
     "老余杭": "330110013",  # the old county seat of 余杭 (余杭镇), 余杭街道 today
+    "昆区": "150203",  # 昆都仑区 as 包头 calls it
     # 苏州新区 (苏州高新区) is 虎丘区 since 2002, 无锡新区 is 新吴区 since 2015: "新区" right
     # after the city. A zone alias only ever matches under a city or county already read.
     "新区": "320505 320214",

@@ -18,6 +18,7 @@ from songda.address.gazetteer import (
     FULL,
     PROVINCE,
     RETIRED,
+    SHORT,
     TOWN,
     Gazetteer,
     Hit,
@@ -127,6 +128,8 @@ def match_chain(
                 # 温岭市城区太平街道: 城区 (the county's town proper) belongs to the county's
                 # name, not a place below it; a town called 城区 (街道) stays a town
                 m.end += 2
+            elif m.level == TOWN and text[m.end] == "区" and _old_district(g, text, m):
+                m.end += 1  # 东莞市南城区: the 街道 was a district once, and is still called so
         if m.sibling:
             prev = matches[-1]
             ph = prev.hits[0]
@@ -163,6 +166,15 @@ def match_chain(
         while pos < n and text[pos] == "-":
             pos += 1
     return matches, pos
+
+
+def _old_district(g: Gazetteer, text: str, m: DivMatch) -> bool:
+    """A 街道 of a city without districts, read by its short form (南城 of 南城街道, 东莞市):
+    these were the city's districts (石岐区, 莞城区), and addresses still write 区 after them."""
+    if len(m.hits) != 1 or m.hits[0].kind != SHORT or text[m.end - 1] == "区":
+        return False
+    code = m.hits[0].code
+    return g.name(code).endswith("街道") and g.level(g.parent(code)) == CITY
 
 
 _ZONE_WORD: Final = rx.compile(

@@ -197,12 +197,46 @@ def _road_start(text: str, a: int, b: int) -> int:
         # is three characters at most, and kept whole
         return a
     m = search_from(_ROAD_SUFFIX, _ROAD_SUFFIX_FIRST, text, a, b)
-    core_end = m.start() if m else b
+    return _road_name_start(text, a, m.start() if m else b)
+
+
+def _road_name_start(text: str, a: int, core_end: int) -> int:
+    """:func:`_road_start` once the suffix is found at ``core_end``."""
     if core_end - a >= 4 and not text[a:core_end].isdigit() and "门" not in text[a:core_end]:
         if _NUMBER_NO.fullmatch(text, a, core_end):
             return a
-        return core_end - 2
+        name_end = core_end
+        while name_end > a + 1 and text[name_end - 1] in _ROAD_NUMERALS:
+            name_end -= 1
+        if name_end == core_end:
+            return core_end - 2
+        if core_end - name_end >= 2 and "十" not in text[name_end:core_end]:
+            return name_end  # 五一路, 六二路: the numerals are the name
+        return _numbered_road_start(text, name_end)
     return a
+
+
+_ROAD_NUMERALS: Final = "一二三四五六七八九十"
+# characters that end what comes before a numbered road's name (工业园区纬五路, 开发区十二路);
+# 园 and 城 only when not right before the numeral (工业园兴五路, 鞋城北三路; but 西园三路, 金城一路)
+_ROAD_NAME_STOP: Final = "区村处期楼_"
+_ROAD_NAME_STOP_INSIDE: Final = "区村处期楼_园城"
+
+
+def _numbered_road_start(text: str, name_end: int) -> int:
+    """Where the name of a numbered road starts, its numeral at ``name_end``: two characters
+    (天府二街, 新兴三路), one for the grid roads (纬五路, 经八路), a direction after the name
+    kept with it (中山东三路); never across the end of a zone or place before it (工业区文三路)."""
+    c = text[name_end - 1]
+    if c == "经" or c == "纬":
+        return name_end - 1
+    start = name_end - (3 if c in "东西南北中" else 2)
+    if text[name_end - 1] in _ROAD_NAME_STOP:
+        return name_end
+    for k in range(name_end - 2, start - 1, -1):
+        if text[k] in _ROAD_NAME_STOP_INSIDE:
+            return k + 1
+    return start
 
 
 _LANE_CHAR: Final = ord("弄")

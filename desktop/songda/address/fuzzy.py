@@ -45,6 +45,9 @@ def _names_below(g: Gazetteer, scope: list[Hit], length: int, last: str) -> dict
 
 
 _FUZZY_END_BITS: Final = char_table(_FUZZY_END)
+# words for a zone or a part of a town, not a misspelt division: 西安市高新区 is not 高陵区,
+# 西安市老城区 not 新城区
+_ZONE_WORDS: Final = ("高新区", "开发区", "经开区", "工业区", "保税区", "老城区", "主城区", "园区")
 
 
 def _fuzzy_window(text: str, pos: int) -> str:
@@ -63,7 +66,7 @@ def _fuzzy_at(g: Gazetteer, text: str, pos: int, scope: list[Hit]) -> DivMatch |
     if scope and max_level(scope) >= TOWN:
         return None
     window = _fuzzy_window(text, pos)
-    if not window:
+    if not window or window.endswith(_ZONE_WORDS):
         return None
     if scope:
         names = _names_below(g, scope, len(window), window[-1])

@@ -39,6 +39,12 @@ _TRAP: Final = rx.compile(
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
     r"|湾(?!区)|站(?![前东西南北]))"
 )
+# After a name of two characters, a numbered road (中山四路, 天府二街, 中山东一路): the name
+# is the road's. Longer names are places a numbered road may follow (白沟新城五一路).
+_TRAP_NUMBERED: Final = rx.compile(
+    r"[东西南北中]?[一二三四五六七八九十]{1,3}(?:路(?!口)|街|大街|大道|马路|巷)"
+)
+_TRAP_NUMBERED_BITS: Final = char_table("东西南北中一二三四五六七八九十")
 # The characters a _TRAP match can start with (a test checks this against the pattern):
 # anything else after a name spares the regex call.
 _TRAP_FIRST: Final = frozenset(
@@ -175,6 +181,11 @@ def _match_at(
             and _TRAP_FIRST_BITS[min(ord(text[end]), 0xFFFF)]
             and not key[0].isdigit()
             and _TRAP.match(text, end) is not None
+        ) or (
+            length == 2
+            and end < n
+            and _TRAP_NUMBERED_BITS[min(ord(text[end]), 0xFFFF)]
+            and _TRAP_NUMBERED.match(text, end) is not None
         )
         dup: DivMatch | None = None
         if (

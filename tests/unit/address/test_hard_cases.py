@@ -210,3 +210,77 @@ def test_old_suffix_and_moved_towns() -> None:
 def test_hong_kong_macau_taiwan_are_flagged() -> None:
     r = parse("台湾省台北市中正区重庆南路1号")
     assert r.province == "台湾省" and "overseas" in r.issues and not r.valid
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "span", "road"),
+    [
+        # the 街道 of 东莞 and 中山 (cities without districts) were districts once: 南城区
+        ("广东省东莞市南城区鸿福路1号", "南城街道", "南城区", "鸿福路"),
+        ("东莞市东城区东城大道1号", "东城街道", "东城区", "东城大道"),
+        ("中山市石岐区湖滨路1号", "石岐街道", "石岐区", "湖滨路"),
+        ("甘肃省嘉峪关市雄关区新华路1号", "雄关街道", "雄关区", "新华路"),
+        # a 街道 whose short form already ends in 区 takes nothing more
+        ("广东省中山市东区中山四路1号", "东区街道", "东区", "中山四路"),
+    ],
+)
+def test_old_districts_of_cities_without_districts(
+    text: str, town: str, span: str, road: str
+) -> None:
+    r = parse(text)
+    assert (r.town, r.spans["town"], r.road, r.poi) == (town, span, road, None)
+
+
+def test_beijing_districts_keep_their_names() -> None:
+    # 东城区 is also what 东莞 calls its 东城街道: only after 东莞 does it read so
+    r = parse("北京市东城区东华门街道1号")
+    assert (r.district, r.town) == ("东城区", "东华门街道")
+    r = parse("东城区建国门内大街1号")
+    assert (r.city, r.district) == ("北京市", "东城区")
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "road"),
+    [
+        # a two-character place name before a numbered road is the road's name
+        ("广州市中山五路1号", "广州市", "中山五路"),
+        ("上海市黄浦区中山东一路1号", "上海市", "中山东一路"),
+        ("四川省成都市高新区天府二街1号", "成都市", "天府二街"),
+        ("浙江省平湖市新兴三路1号", "嘉兴市", "新兴三路"),
+        # a longer one is a place the road lies in
+        ("河北省白沟新城五一路1号", "保定市", "五一路"),
+    ],
+)
+def test_numbered_roads_named_after_places(text: str, city: str, road: str) -> None:
+    r = parse(text)
+    assert (r.city, r.road) == (city, road)
+    assert r.town is None
+
+
+@pytest.mark.parametrize(
+    ("text", "road"),
+    [
+        ("临江工业园区纬五路1号", "纬五路"),  # grid roads: one character before the numeral
+        ("盐仓经济开发区新一路1号", "新一路"),  # not across the zone's 区
+        ("西湖科技园西园三路1号", "西园三路"),  # 园 inside the name stays
+        ("钱江鞋城北三路1号", "北三路"),
+        ("梁辉开发区东区中山东三路", "中山东三路"),  # a direction after the name
+        ("白沟新城五一路1号", "五一路"),  # numerals that are the name
+        ("园区十二路1号", "十二路"),
+    ],
+)
+def test_numbered_road_names(text: str, road: str) -> None:
+    assert parse(text).road == road
+
+
+def test_local_names_of_districts() -> None:
+    r = parse("内蒙古包头市昆区钢铁大街1号")
+    assert (r.district, r.spans["district"], r.road) == ("昆都仑区", "昆区", "钢铁大街")
+    assert parse("昆区钢铁大街1号").district is None  # only after 包头
+
+
+@pytest.mark.parametrize("text", ["西安市高新区科技路1号", "西安市老城区", "广州市开发区"])
+def test_zone_words_are_not_misspelt_districts(text: str) -> None:
+    # 高新区 is one character off 高陵区, a county of 西安: not a typo of it
+    r = parse(text)
+    assert r.district is None and "typo_corrected" not in r.issues
