@@ -34,7 +34,8 @@ from songda.address.gazetteer import (
 
 # After a short form these characters mean "part of a longer name", not a division.
 _TRAP: Final = rx.compile(
-    r"(?:[东西南北中]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
+    r"(?:[东西南北中内外]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
+    r"|门[东西南北中内外]?(?:路|街|大街|大道)"
     r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|商城|城市"
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
     r"|湾(?!区)|站(?![前东西南北]))"
@@ -48,7 +49,7 @@ _TRAP_NUMBERED_BITS: Final = char_table("东西南北中一二三四五六七八
 # The characters a _TRAP match can start with (a test checks this against the pattern):
 # anything else after a name spares the regex call.
 _TRAP_FIRST: Final = frozenset(
-    "东西南北中路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
+    "东西南北中内外门路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
 )
 # the same as a table by code point (U+FFFF stands for every character beyond): a look-up
 # that makes no one-character string

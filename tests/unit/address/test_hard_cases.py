@@ -284,3 +284,39 @@ def test_zone_words_are_not_misspelt_districts(text: str) -> None:
     # 高新区 is one character off 高陵区, a county of 西安: not a typo of it
     r = parse(text)
     assert r.district is None and "typo_corrected" not in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "road"),
+    [
+        # a town or district named after a city gate, before the gate's road: the road's name
+        ("北京市朝阳区建国门外大街1号", "朝阳区", "建国门外大街"),  # not 东城区 建国门街道
+        ("北京市朝阳区朝阳门外大街1号", "朝阳区", "朝阳门外大街"),
+        ("北京市东城区朝阳门北大街1号", "东城区", "朝阳门北大街"),
+        ("北京市西城区德胜门外大街1号", "西城区", "德胜门外大街"),
+        ("北京市东城区建国门内大街1号", "东城区", "建国门内大街"),
+    ],
+)
+def test_gate_roads(text: str, district: str, road: str) -> None:
+    r = parse(text)
+    assert (r.district, r.town, r.road) == (district, None, road)
+    assert "redistricted" not in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "road", "road_no"),
+    [
+        ("福建省厦门市思明区鹭江道1号", "鹭江道", "1号"),  # 道 before a house number
+        ("天津市和平区成都道100号", "成都道", "100号"),
+        ("天津市南开区鞍山西道1号", "鞍山西道", "1号"),
+        ("四川省成都市武侯区人民南路四段1号", "人民南路四段", "1号"),  # a numbered section
+    ],
+)
+def test_roads_called_dao_and_sections(text: str, road: str, road_no: str) -> None:
+    r = parse(text)
+    assert (r.road, r.road_no, r.poi) == (road, road_no, None)
+
+
+def test_a_town_called_jiedao_is_not_a_road() -> None:
+    r = parse("杭州市西湖区文新街道1号")
+    assert (r.town, r.road) == ("文新街道", None)
