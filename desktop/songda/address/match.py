@@ -46,6 +46,11 @@ _TRAP_NUMBERED: Final = rx.compile(
     r"[东西南北中]?[一二三四五六七八九十]{1,3}(?:路(?!口)|街|大街|大道|马路|巷)"
 )
 _TRAP_NUMBERED_BITS: Final = char_table("东西南北中一二三四五六七八九十")
+# After its town, a village or community named after the town (北河镇北河村, 良渚街道良渚社区):
+# the name is the village's, not the town's again. Without the town read before, such a name
+# still tells the town (西丽社区… → 西丽街道, 永康市前仓村 → 前仓镇).
+_TRAP_VILLAGE: Final = rx.compile(r"村(?![镇乡])|社区|居委|居民委")
+_TRAP_VILLAGE_BITS: Final = char_table("村社居")
 # The characters a _TRAP match can start with (a test checks this against the pattern):
 # anything else after a name spares the regex call.
 _TRAP_FIRST: Final = frozenset(
@@ -178,15 +183,24 @@ def _match_at(
         # a road word after the name (杭州路) makes a short form part of a longer name; not
         # a full name the normaliser rewrote (二七区 → 27区: 郑州市二七区大学路)
         trap_here = (
-            end < n
-            and _TRAP_FIRST_BITS[min(ord(text[end]), 0xFFFF)]
-            and not key[0].isdigit()
-            and _TRAP.match(text, end) is not None
-        ) or (
-            length == 2
-            and end < n
-            and _TRAP_NUMBERED_BITS[min(ord(text[end]), 0xFFFF)]
-            and _TRAP_NUMBERED.match(text, end) is not None
+            (
+                end < n
+                and _TRAP_FIRST_BITS[min(ord(text[end]), 0xFFFF)]
+                and not key[0].isdigit()
+                and _TRAP.match(text, end) is not None
+            )
+            or (
+                length == 2
+                and end < n
+                and _TRAP_NUMBERED_BITS[min(ord(text[end]), 0xFFFF)]
+                and _TRAP_NUMBERED.match(text, end) is not None
+            )
+            or (
+                end < n
+                and _TRAP_VILLAGE_BITS[min(ord(text[end]), 0xFFFF)]
+                and _TRAP_VILLAGE.match(text, end) is not None
+                and any(s.level >= TOWN for s in scope)
+            )
         )
         dup: DivMatch | None = None
         if (

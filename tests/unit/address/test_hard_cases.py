@@ -320,3 +320,26 @@ def test_roads_called_dao_and_sections(text: str, road: str, road_no: str) -> No
 def test_a_town_called_jiedao_is_not_a_road() -> None:
     r = parse("杭州市西湖区文新街道1号")
     assert (r.town, r.road) == ("文新街道", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "village", "poi"),
+    [
+        # a village or community named after its town, right after the town
+        ("河北省保定市定兴县北河镇北河村", "北河镇", "北河村民委员会", None),
+        ("湖北省咸宁市通山县洪港镇洪港村三组", "洪港镇", "洪港村委会", "3组"),
+        ("浙江省杭州市余杭区良渚街道良渚社区", "良渚街道", "良渚社区", None),
+        ("湖南省长沙市望城区乔口镇乔口居委会", "乔口镇", "乔口居委会", None),
+    ],
+)
+def test_villages_named_after_their_town(
+    text: str, town: str, village: str, poi: str | None
+) -> None:
+    r = parse(text)
+    assert (r.town, r.village, r.poi) == (town, village, poi)
+
+
+def test_a_village_named_after_a_town_still_tells_the_town() -> None:
+    # no town written: 前仓村 lies in 前仓镇, which is what the name gives
+    assert parse("浙江省金华市永康市前仓村花园路1号").town == "前仓镇"
+    assert parse("西丽社区西园弄1号").town == "西丽街道"
