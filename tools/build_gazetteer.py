@@ -311,6 +311,9 @@ def build(data: Path, out: Path) -> None:
                     add(name[len(pre) :], code, "D")
 
     current_names = {str(n[1]) for n in nodes}
+    current_provinces: dict[str, set[str]] = defaultdict(set)
+    for n in nodes:
+        current_provinces[str(n[1])].add(str(n[0])[:2])
     retired_codes: dict[str, str] = {}
     for r in read_csv(data / "history" / "retired_code_to_current.csv"):
         cur = [c for c in r["current_codes"].split(";") if c in level_of]
@@ -331,9 +334,15 @@ def build(data: Path, out: Path) -> None:
     for old, codes in RETIRED_OVERRIDES.items():
         retired[old] = set(codes)
     for old, codes in retired.items():
-        if old in current_names:
+        # a retired name that is also a current one in another province (广州 东山区 [until
+        # 2005] and 鹤岗 东山区) is kept: read under its old city, the current place when
+        # nothing decides; one in the same province is not (三明市, the city of today).
+        if old in current_names and current_provinces[old] & {c[:2] for c in codes}:
             continue
-        ordered = sorted(codes)
+        # the successor that keeps the name comes first (呼兰县 → 呼兰区, not 松北区, which
+        # took a part of it)
+        old_core = short_forms(old, 3)[:1] or [old]
+        ordered = sorted(codes, key=lambda c: (not names[c].startswith(old_core[0]), c))
         if old in RETIRED_OVERRIDES:
             ordered = RETIRED_OVERRIDES[old]
         lvl = 3 if old.endswith(("区", "县", "旗")) else (2 if old.endswith(("地区", "盟")) else 3)

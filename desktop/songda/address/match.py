@@ -34,7 +34,7 @@ from songda.address.gazetteer import (
 
 # After a short form these characters mean "part of a longer name", not a division.
 _TRAP: Final = rx.compile(
-    r"(?:[东西南北中内外]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
+    r"(?:[东西南北中内外上下]?(?:路|街|大街|大道|道|巷|弄|胡同|里)(?![区县镇乡])"
     r"|门[东西南北中内外]?(?:路|街|大街|大道)"
     r"|[东西南北中]路|花园|小区|大厦|广场|公寓|苑|园(?!区)|新村|家园|山庄|名园|商城|城市"
     r"|保险|银行|公司|集团|医院|学校|酒店|宾馆|饭店|商场|超市|市场|大学|大楼|中心|宿舍"
@@ -54,7 +54,7 @@ _TRAP_VILLAGE_BITS: Final = char_table("村社居")
 # The characters a _TRAP match can start with (a test checks this against the pattern):
 # anything else after a name spares the regex call.
 _TRAP_FIRST: Final = frozenset(
-    "东西南北中内外门路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
+    "东西南北中内外上下门路街大道巷弄胡里花小广公苑园新家山名商城保银集医学酒宾饭超市宿湾站"
 )
 # the same as a table by code point (U+FFFF stands for every character beyond): a look-up
 # that makes no one-character string
@@ -305,7 +305,11 @@ def _match_at(
         if not ok:
             continue
         if not scope:
-            fulls = [h for h in ok if h.kind in (FULL, RETIRED, ABBREV)]
+            # full names first; a retired name only when no place of today bears it (东山区:
+            # 鹤岗's, not 广州's of before 2005, unless 广州 is read first)
+            fulls = [h for h in ok if h.kind == FULL or h.kind == ABBREV]
+            if not fulls:
+                fulls = [h for h in ok if h.kind == RETIRED]
             if fulls:
                 ok = fulls
         if len(ok) == 1:

@@ -343,3 +343,36 @@ def test_a_village_named_after_a_town_still_tells_the_town() -> None:
     # no town written: 前仓村 lies in 前仓镇, which is what the name gives
     assert parse("浙江省金华市永康市前仓村花园路1号").town == "前仓镇"
     assert parse("西丽社区西园弄1号").town == "西丽街道"
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district"),
+    [
+        # retired names that a place of today elsewhere still bears: under their old city
+        ("广州市东山区农林下路1号", "广州市", "越秀区"),  # 东山区 until 2005; 鹤岗 has one
+        ("江苏省淮阴市清河区", "淮安市", "清江浦区"),  # 铁岭 has a 清河区
+        ("梧州市白云区", "梧州市", "万秀区"),
+        # the successor that kept the name, not the one that took a part
+        ("黑龙江省哈尔滨市呼兰县", "哈尔滨市", "呼兰区"),
+        ("河南省淮阳县", "周口市", "淮阳区"),
+    ],
+)
+def test_retired_names_that_live_on_elsewhere(text: str, city: str, district: str) -> None:
+    r = parse(text)
+    assert (r.city, r.district) == (city, district)
+    assert "retired_name" in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district"),
+    [
+        ("辽宁省铁岭市清河区", "铁岭市", "清河区"),
+        ("清河区", "铁岭市", "清河区"),  # nothing decides: the place of today
+        ("黑龙江省鹤岗市东山区", "鹤岗市", "东山区"),
+        ("天津市河西区", "天津市", "河西区"),
+    ],
+)
+def test_current_names_win_over_retired_namesakes(text: str, city: str, district: str) -> None:
+    r = parse(text)
+    assert (r.city, r.district) == (city, district)
+    assert "retired_name" not in r.issues
