@@ -28,8 +28,13 @@ _PHONE: Final = rx.compile(
     r"(?<![0-9])(?:\+?86-?)?1[3-9][0-9]{9}(?![0-9])|(?<![0-9])0[0-9]{2,3}-[0-9]{7,8}(?![0-9])"
 )
 _LABELS: Final = rx.compile(
-    r"(?=[收联电手固TP姓详地])"  # its first characters: the regex engine skips to them
-    r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名|详细地址|地址)[:：]?"
+    r"(?=[收联电手固TP姓详地户身家单公工现居常通邮送住经])"  # its first characters: the regex
+    # engine skips to them
+    r"(?:收货人|收件人|联系人|联系电话|电话|手机号码|手机号|手机|固话|TEL|PHONE|姓名"
+    # the address's own label, as case files write it (户籍地址, 现住址, 单位地址, 送达地址)
+    r"|(?:详细|户籍|户口|身份证|家庭|工作单位|单位|公司|工作|现居住|现居|现|居住|常住|通讯|通信"
+    r"|邮寄|收件|收货|送达|联系)?(?:地址|住址)"
+    r"|户籍所在地|经常居住地|住所地)[:：]?"
 )
 _CITY_DISTRICTS: Final = rx.compile(r"(?<=[京津沪渝海庆]市)辖区|(?<=[京津海庆]市)市辖区")
 _COUNTRY: Final = rx.compile(r"^(?:中华人民共和国|中国)(?=[\u4e00-\u9fff]{2})")
@@ -157,6 +162,9 @@ class _Buf:
         return changed
 
 
+_PERSON_LABEL: Final = rx.compile(r"(?:收货人|收件人|联系人|姓名)[:：]?")
+
+
 def _strip_name(raw: str) -> tuple[str, int, int] | None:
     """A person's name standing as its own token at either end: (name, start, end)."""
     tokens = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"[^\s,，;；]+", raw)]
@@ -165,8 +173,17 @@ def _strip_name(raw: str) -> tuple[str, int, int] | None:
     longest = max(len(t[0]) for t in tokens)
     if longest < 5:
         return None
-    for tok in (tokens[0], tokens[-1]):
+    ends = [tokens[0], tokens[-1]]
+    # a phone number at an end: the name may stand next to it (…1号 张三 13800138000)
+    if tokens[-1][0].isdigit() and len(tokens) > 2:
+        ends.append(tokens[-2])
+    if tokens[0][0].isdigit() and len(tokens) > 2:
+        ends.append(tokens[1])
+    for tok in ends:
         word = tok[0]
+        label = _PERSON_LABEL.match(word)
+        if label is not None:
+            word = word[label.end() :]  # 收件人:张三
         if (
             2 <= len(word) <= 4
             and re.fullmatch(rf"[{_HAN}]+", word)

@@ -15,8 +15,10 @@ _JUNK_WORDS: Final = frozenset(
     流动人口 外地 本地 其他 其它 测试 TEST NULL NONE NAN NA N/A NIL UNKNOWN""".split()
 )
 _JUNK_RE: Final = rx.compile(
-    r"(?=[地住详不未暂无空同待见居])"  # its first characters: the regex engine skips to them
-    r"(?:^(?:地址|住址|详细地址)?(?:不详|不明|未知|暂无|无|空|同上|待定)$"
+    r"(?=[地住详不未暂无空同待见居户家现单通])"  # its first characters: the regex engine
+    # skips to them
+    r"(?:^(?:(?:详细|户籍|户口|家庭|现居住|现|单位|居住|通讯)?(?:地址|住址))?"
+    r"(?:不详|不明|未知|暂无|无|空|同上|待定)$"
     r"|详见|见身份证|无固定|居无定所|^同(?:户籍|身份证|居住|住址|上))"
 )
 _JUNK_FIRST: Final = first_table(_JUNK_RE)

@@ -62,6 +62,28 @@ def test_name_and_phone_removed() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "浙江省杭州市西湖区文三路1号 收件人:李四",  # a labelled name
+        "浙江省杭州市西湖区文三路1号 李四 13812345678",  # a name before a phone at the end
+        "13812345678 李四 浙江省杭州市西湖区文三路1号",
+    ],
+)
+def test_names_beside_a_phone_or_after_a_label_are_removed(text: str) -> None:
+    r = parse(text)
+    assert (r.road, r.road_no, r.poi) == ("文三路", "1号", None)
+    assert "name_removed" in r.issues
+
+
+@pytest.mark.parametrize(
+    "label", ["户籍地址：", "家庭住址:", "单位地址：", "现居住地址：", "送达地址 ", "户籍所在地："]
+)
+def test_address_labels_are_dropped(label: str) -> None:
+    r = parse(label + "河南省郑州市金水区花园路1号")
+    assert (r.district, r.road, r.road_no, r.poi) == ("金水区", "花园路", "1号", None)
+
+
+@pytest.mark.parametrize(
     ("text", "expect"),
     [
         (
@@ -123,6 +145,8 @@ def test_level_is_the_finest_field() -> None:
         "  ",
         "同户籍地址",
         "N/A",
+        "户籍地址：不详",
+        "现住址:无",
     ],
 )
 def test_junk_is_invalid_with_a_code(text: str) -> None:
