@@ -215,6 +215,8 @@ def _match_at(
                 if h.kind in (FULL, SHORT, ABBREV, RETIRED, RETIRED_SHORT)
                 and any(_self_or_above(h, s) for s in scope)
             ]
+            if same and length == 1:
+                same = []  # 京, 沪 inside the text are part of a name (沪闵路, 沪松公路, 京沪高速)
             if same and not (all(h.kind != FULL for h in same) and trap_here):
                 full = any(h.kind == FULL for h in same) and length >= 3
                 below = [s for s in scope if any(_self_or_above(h, s) for h in same)]

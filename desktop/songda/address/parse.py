@@ -147,6 +147,12 @@ def _parse_remembered(text: str, context: ParseContext | None) -> StandardAddres
     return _parse(text, context)
 
 
+def _road_not_village(text: str, end: int) -> bool:
+    """A committee named after its road (漕宝路居委会), its core written without the
+    committee's word: 七宝镇漕宝路3366号 names the road, not the committee."""
+    return text[end - 1] in "路街道" and text[end : end + 1] not in ("居", "社", "村")
+
+
 def _context_codes(g: Gazetteer, ctx: ParseContext) -> list[str]:
     codes: list[str] = []
     if ctx.id_area:
@@ -219,6 +225,8 @@ def _parse(raw: str, ctx: ParseContext | None) -> StandardAddress:
         # villages under a known town
         if code and g.level(code) == TOWN:
             v = g.village_at(code, text, dend)
+            if v is not None and _road_not_village(text, v[2]):
+                v = None
             if v is not None:
                 vname, vcode, vend = v
                 out.village = vname

@@ -376,3 +376,21 @@ def test_current_names_win_over_retired_namesakes(text: str, city: str, district
     r = parse(text)
     assert (r.city, r.district) == (city, district)
     assert "retired_name" not in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "road", "village"),
+    [
+        # a committee named after its road: the road, when a house number follows
+        ("上海市闵行区七宝镇漕宝路3366号", "漕宝路", None),
+        ("上海市闵行区七宝镇漕宝路居委会", None, "漕宝路居委会"),
+        # 沪 and 京 inside the text are part of a road's name, not Shanghai again
+        ("上海市闵行区七宝镇沪松公路1号", "沪松公路", None),
+        ("上海市闵行区沪闵路1号", "沪闵路", None),
+    ],
+)
+def test_roads_that_look_like_committees_or_abbreviations(
+    text: str, road: str | None, village: str | None
+) -> None:
+    r = parse(text)
+    assert (r.road, r.village) == (road, village)
