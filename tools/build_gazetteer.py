@@ -110,6 +110,8 @@ EXTRA_ZONES: dict[str, str] = {
     # 苏州新区 (苏州高新区) is 虎丘区 since 2002, 无锡新区 is 新吴区 since 2015: "新区" right
     # after the city. A zone alias only ever matches under a city or county already read.
     "新区": "320505 320214",
+    # 苏州高新区 and 无锡高新区, the same two; 杭州高新区 is run as one with 滨江区
+    "高新区": "320505 320214 330108",
 }
 GENERIC_RETIRED = {"郊区", "城区", "市区", "矿区", "新区", "城关区", "市中区", "县"}
 

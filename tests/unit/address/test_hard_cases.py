@@ -394,3 +394,18 @@ def test_roads_that_look_like_committees_or_abbreviations(
 ) -> None:
     r = parse(text)
     assert (r.road, r.village) == (road, village)
+
+
+@pytest.mark.parametrize(
+    ("text", "district"),
+    [
+        ("江苏省苏州市高新区", "虎丘区"),  # 苏州高新区, one with 虎丘区
+        ("江苏省无锡市高新区", "新吴区"),
+        ("浙江省杭州市高新区江南大道1号", "滨江区"),  # 杭州高新区 (滨江)
+        ("浙江省高新区广贤路1号", None),  # a zone word after a province only: which city's?
+        ("四川省成都市天府新区", None),  # not the town 天府街道 (温江区)
+    ],
+)
+def test_zones_known_by_their_city(text: str, district: str | None) -> None:
+    r = parse(text)
+    assert r.district == district and r.town is None
