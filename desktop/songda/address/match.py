@@ -225,6 +225,7 @@ def _match_at(
         relaxed: list[Hit] | None = None
         sibling: list[Hit] | None = None
         conflict: list[Hit] | None = None
+        zone_after = end + 1 < n and text[end] == "新" and text[end + 1] == "区"
         for h in hits:
             kind = h.kind
             if kind == SUFFIXED:
@@ -238,9 +239,9 @@ def _match_at(
                 and (probe or h.level >= TOWN or _match_at(g, text, end, [h], True) is None)
             ):
                 continue
-            if h.level >= TOWN and kind != FULL and text.startswith("新区", end):
+            if zone_after and h.level >= TOWN and kind != FULL:
                 continue  # 成都市天府新区: a zone named like a town (天府街道), not the town
-            if kind == DEVZONE and scope and scope_max < CITY and len(all_hits) > 1:
+            if scope and scope_max < CITY and kind == DEVZONE and len(all_hits) > 1:
                 continue  # 浙江省高新区: a zone word names a place only after its city
             if kind == ABBREV and length == 1 and n > 1:
                 if pos != 0 or _match_at(g, text, end, [h]) is None:
