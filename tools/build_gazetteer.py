@@ -313,9 +313,9 @@ def build(data: Path, out: Path) -> None:
                     add(name[len(pre) :], code, "D")
 
     current_names = {str(n[1]) for n in nodes}
-    current_provinces: dict[str, set[str]] = defaultdict(set)
+    current_cities: dict[str, set[str]] = defaultdict(set)
     for n in nodes:
-        current_provinces[str(n[1])].add(str(n[0])[:2])
+        current_cities[str(n[1])].add(str(n[0])[:4])
     retired_codes: dict[str, str] = {}
     for r in read_csv(data / "history" / "retired_code_to_current.csv"):
         cur = [c for c in r["current_codes"].split(";") if c in level_of]
@@ -336,10 +336,11 @@ def build(data: Path, out: Path) -> None:
     for old, codes in RETIRED_OVERRIDES.items():
         retired[old] = set(codes)
     for old, codes in retired.items():
-        # a retired name that is also a current one in another province (广州 东山区 [until
-        # 2005] and 鹤岗 东山区) is kept: read under its old city, the current place when
-        # nothing decides; one in the same province is not (三明市, the city of today).
-        if old in current_names and current_provinces[old] & {c[:2] for c in codes}:
+        # a retired name that is also a current one under another city (广州 东山区 [until
+        # 2005] and 鹤岗 东山区; 邢台 桥东区 [襄都区 since 2020] and 张家口 桥东区) is kept:
+        # read under its old city, the current place when nothing decides; one under the
+        # same city is not (三明市, the city of today, and the old county-level 三明市)
+        if old in current_names and current_cities[old] & {c[:4] for c in codes}:
             continue
         # the successor that keeps the name comes first (呼兰县 → 呼兰区, not 松北区, which
         # took a part of it)

@@ -319,6 +319,8 @@ def _match_at(
                 fulls = [h for h in ok if h.kind == RETIRED]
             if fulls:
                 ok = fulls
+        elif len(ok) > 1 and _full_and_retired(ok):
+            ok = [h for h in ok if h.kind != RETIRED]  # 河北省桥东区: 张家口's, not 邢台's old one
         if len(ok) == 1:
             top = ok[0].level
         else:
@@ -368,6 +370,19 @@ _ZONE: Final = rx.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区"
     r"|工业区|新区)"
 )
+
+
+def _full_and_retired(hits: list[Hit]) -> bool:
+    """Both a place of today and a retired name among ``hits``."""
+    full = retired = False
+    for h in hits:
+        if h.kind == FULL:
+            full = True
+        elif h.kind == RETIRED:
+            retired = True
+    return full and retired
+
+
 _FILLERS: Final = ("市辖区", "其它区", "其他区", "辖区", "中国")
 _GAP_HINT: Final = rx.compile(r"(?=[省市区县镇乡街])(?:[省市区县镇乡]|街道)")
 _FILLER_START: Final = {t[0] for t in _FILLERS}

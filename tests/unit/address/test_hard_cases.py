@@ -352,6 +352,9 @@ def test_a_village_named_after_a_town_still_tells_the_town() -> None:
         ("广州市东山区农林下路1号", "广州市", "越秀区"),  # 东山区 until 2005; 鹤岗 has one
         ("江苏省淮阴市清河区", "淮安市", "清江浦区"),  # 铁岭 has a 清河区
         ("梧州市白云区", "梧州市", "万秀区"),
+        # renamed where another city of the province keeps the name (襄都区 since 2020)
+        ("河北省邢台市桥东区", "邢台市", "襄都区"),
+        ("伊春市东风区", "伊春市", "汤旺县"),
         # the successor that kept the name, not the one that took a part
         ("黑龙江省哈尔滨市呼兰县", "哈尔滨市", "呼兰区"),
         ("河南省淮阳县", "周口市", "淮阳区"),
@@ -370,6 +373,8 @@ def test_retired_names_that_live_on_elsewhere(text: str, city: str, district: st
         ("清河区", "铁岭市", "清河区"),  # nothing decides: the place of today
         ("黑龙江省鹤岗市东山区", "鹤岗市", "东山区"),
         ("天津市河西区", "天津市", "河西区"),
+        ("河北省桥东区", "张家口市", "桥东区"),  # the province alone: the place of today
+        ("河南省义马市", "三门峡市", "义马市"),
     ],
 )
 def test_current_names_win_over_retired_namesakes(text: str, city: str, district: str) -> None:
