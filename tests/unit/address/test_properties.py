@@ -118,3 +118,31 @@ def test_parse_is_thread_safe() -> None:
     for th in threads:
         th.join()
     assert not errors
+
+
+# texts whose characters need escaping in JSON, raw or after NFKC (＂ → ", ＼ → \)
+ESCAPY = st.text(
+    st.sampled_from(list('杭州市西湖区文三路1号"\\\x01\x1f＂＼\u3000\u2028 ')), max_size=30
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TEXT, ESCAPY))
+def test_the_cli_line_is_the_json_encoder_output_of_to_dict(text: str) -> None:
+    # songda address parse skips the escape check for texts with nothing to escape
+    from songda.address.parse import parse_json_lines
+
+    parts: list[str] = []
+    parse_json_lines([text], 0, 1, parts)
+    assert "".join(parts) == ENCODE(parse(text).to_dict()) + "\n"
+
+
+def test_the_cli_line_escapes_what_the_raw_text_brings() -> None:
+    from songda.address.parse import parse_json_lines
+
+    texts = ['浙江省杭州市"西湖区"文三路1号', "浙江省杭州市西湖区\\文三路1号", "杭州市\x01西湖区"]
+    parts: list[str] = []
+    parse_json_lines(texts, 0, len(texts), parts)
+    lines = "".join(parts).splitlines()
+    assert [json.loads(line) for line in lines] == [parse(t).to_dict() for t in texts]
+    assert lines == [ENCODE(parse(t).to_dict()) for t in texts]
