@@ -115,13 +115,44 @@ _POI_CUT_SUB_FIRST: Final = first_table(_POI_CUT_SUB)
 _SUB_FIRST: Final = first_table(_SUB)
 
 
+# building-unit-room written with dashes (阳光小区3-2-301), or building-room after a complex
+# (阳光小区3-301)
+_DASHED: Final = rx.compile(r"([0-9]{1,3})-(?:([0-9]{1,2})-)?([0-9]{3,4})(?:室|房)?")
+
+
+def _is_digit(text: str, i: int) -> bool:
+    return 48 <= ord(text[i]) <= 57
+
+
+def _dashed(d: Detail, text: str, a: int, b: int, offset: int, after_poi: bool) -> bool:
+    """Put the building, unit and room of text[a:b] when it is all ``_DASHED`` (a unit
+    needed unless a complex's name comes right before): 3栋, 2单元, 301室."""
+    if (
+        not 48 <= ord(text[a]) <= 57
+        or not 48 <= ord(text[b - 1]) <= 57
+        and text[b - 1] not in "室房"
+    ):
+        return False
+    m = _DASHED.fullmatch(text, a, b)
+    if m is None or (m.group(2) is None and not after_poi):
+        return False
+    fields = d.fields
+    if "building" in fields or "unit" in fields or "room" in fields:
+        return False
+    d.put("building", m.group(1) + "栋", offset + m.start(1), offset + m.end(1))
+    if m.group(2) is not None:
+        d.put("unit", m.group(2) + "单元", offset + m.start(2), offset + m.end(2))
+    d.put("room", m.group(3) + "室", offset + m.start(3), offset + m.end())
+    return True
+
+
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     """Classify the free text text[a:b] (between anchors)."""
     while a < b and (text[a] == "-" or text[a] == "与" or text[a] == "和" or text[a] == "及"):
         a += 1
     while a < b and text[b - 1] == "-":
         b -= 1
-    if a >= b:
+    if a >= b or _dashed(d, text, a, b, offset, False):
         return
     fields = d.fields
     # each pattern below ends with one of a few characters, a few places in: look for those
@@ -174,7 +205,7 @@ def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
             if s1 == end:
                 cut = s0
     d.put("poi", text[a:cut], offset + a, offset + cut)
-    if cut < b:
+    if cut < b and not _dashed(d, text, cut, b, offset, True):
         d.put("detail", text[cut:b], offset + cut, offset + b)
 
 
@@ -330,6 +361,17 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
             # a second value of the same kind: leave it in the free text
             pos = a1
             continue
+        if key == "room" and a0 >= 2 and text[a0 - 1] == "-" and _is_digit(text, a0 - 2):
+            # 阳光小区3-2-301室: the room anchor found 2-301室; the building is before it
+            s0 = a0 - 2
+            while s0 > free_start and _is_digit(text, s0 - 1):
+                s0 -= 1
+            if "-" in text[a0:a1] and (s0 == 0 or text[s0 - 1] != "-"):
+                _free(d, text, free_start, s0, offset)
+                if _dashed(d, text, s0, a1, offset, False):
+                    pos = free_start = a1
+                    continue
+                free_start = s0
         _free(d, text, free_start, a0, offset)
         d.put(key, text[a0:a1], offset + a0, offset + a1)
         pos = free_start = a1

@@ -324,3 +324,33 @@ def test_set_field_and_field_read_and_write_the_named_attribute() -> None:
         assert getattr(r, key) is None and r.field(key) is None
     r.set_field("raw", "原文")  # any other attribute by name
     assert r.raw == "原文" == r.field("raw")
+
+
+@pytest.mark.parametrize(
+    ("text", "building", "unit", "room", "spans"),
+    [
+        # building-unit-room written with dashes, with or without 室
+        ("杭州市西湖区阳光小区3-2-301", "3栋", "2单元", "301室", ("3", "2", "301")),
+        ("杭州市西湖区阳光小区3-2-301室", "3栋", "2单元", "301室", ("3", "2", "301室")),
+        ("杭州市西湖区文三路100号12-1-1502", "12栋", "1单元", "1502室", ("12", "1", "1502")),
+        # building-room right after a complex's name
+        ("杭州市西湖区阳光小区3-301", "3栋", None, "301室", ("3", None, "301")),
+    ],
+)
+def test_dashed_building_unit_room(
+    text: str,
+    building: str,
+    unit: str | None,
+    room: str,
+    spans: tuple[str | None, str | None, str | None],
+) -> None:
+    r = parse(text)
+    assert (r.building, r.unit, r.room, r.detail, r.level) == (building, unit, room, None, "room")
+    assert (r.spans["building"], r.spans["unit"], r.spans["room"]) == spans
+    assert r.text().endswith(building + (unit or "") + room)
+
+
+@pytest.mark.parametrize("text", ["杭州市西湖区阳光小区3-2", "杭州市西湖区文三路100号3-301"])
+def test_dashes_that_do_not_say_enough_stay_detail(text: str) -> None:
+    r = parse(text)
+    assert r.building is None and r.room is None and r.detail
