@@ -354,3 +354,16 @@ def test_dashed_building_unit_room(
 def test_dashes_that_do_not_say_enough_stay_detail(text: str) -> None:
     r = parse(text)
     assert r.building is None and r.room is None and r.detail
+
+
+@pytest.mark.parametrize(
+    ("text", "floor", "room"),
+    [
+        ("上海市浦东新区世纪大道100号环球金融中心45F", "45F", None),  # offices write floors so
+        ("杭州市西湖区文三路100号华星大厦12F1201", "12F", "1201"),
+        ("深圳市福田区华强北路1号赛格广场3F-301", "3F", "301"),
+    ],
+)
+def test_floors_written_with_f(text: str, floor: str, room: str | None) -> None:
+    r = parse(text)
+    assert (r.floor, r.room) == (floor, room)
