@@ -344,8 +344,8 @@ def build(data: Path, out: Path) -> None:
             continue
         # the successor that keeps the name comes first (呼兰县 → 呼兰区, not 松北区, which
         # took a part of it)
-        old_core = short_forms(old, 3)[:1] or [old]
-        ordered = sorted(codes, key=lambda c: (not names[c].startswith(old_core[0]), c))
+        old_core = (short_forms(old, 3) or [old[:-1]])[0]  # 呼兰县 → 呼兰, 鄞县 → 鄞
+        ordered = sorted(codes, key=lambda c: (not names[c].startswith(old_core), c))
         if old in RETIRED_OVERRIDES:
             ordered = RETIRED_OVERRIDES[old]
         lvl = 3 if old.endswith(("区", "县", "旗")) else (2 if old.endswith(("地区", "盟")) else 3)

@@ -358,6 +358,9 @@ def test_a_village_named_after_a_town_still_tells_the_town() -> None:
         # the successor that kept the name, not the one that took a part
         ("黑龙江省哈尔滨市呼兰县", "哈尔滨市", "呼兰区"),
         ("河南省淮阳县", "周口市", "淮阳区"),
+        ("浙江省宁波市鄞县", "宁波市", "鄞州区"),  # a one-character name: 鄞县, not 海曙区
+        ("重庆市巴县", "重庆市", "巴南区"),
+        ("浙江省衢县", "衢州市", "衢江区"),
     ],
 )
 def test_retired_names_that_live_on_elsewhere(text: str, city: str, district: str) -> None:
