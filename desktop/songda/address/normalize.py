@@ -250,10 +250,22 @@ def normalize_mapped(raw: str) -> Normalized:
     else:
         chars, starts, ends = [], [], []
         name = _strip_name(raw)
-        trad = _per_char(raw, name, chars, starts, ends)
+        skip = None if name is None else (name[1], name[2])
+        # a phone number after a space, before the spaces go: dropped they would glue it to
+        # the digits before (阳光小区3-2-301 13812345678)
+        phone_at = _spaced_phone(raw)
+        if phone_at is not None and (
+            skip is None or phone_at[1] <= skip[0] or phone_at[0] >= skip[1]
+        ):
+            removed.append("phone")
+            skip2: tuple[int, int] | None = phone_at
+        else:
+            skip2 = None
+        trad = _per_char(raw, skip, chars, starts, ends, skip2)
     buf = _Buf(chars, starts, ends)
     if _PHONE_HINT.search(buf.text()) is not None and buf.sub(_PHONE, ""):
-        removed.append("phone")
+        if "phone" not in removed:
+            removed.append("phone")
     buf.sub(_LABELS, "")
     buf.sub(_CITY_DISTRICTS, "", hint="辖区")
     buf.sub(_COUNTRY, "", hint="中")
@@ -266,19 +278,35 @@ def normalize_mapped(raw: str) -> Normalized:
     return Normalized(buf.text(), buf.starts, buf.ends, removed)
 
 
+def _spaced_phone(raw: str) -> tuple[int, int] | None:
+    """Where a phone number stands after whitespace that follows a digit (the number would
+    join that digit once spaces are dropped), None when none does."""
+    m = _PHONE_AFTER_SPACE.search(raw)
+    return None if m is None else (m.start(1), m.end(1))
+
+
+_PHONE_AFTER_SPACE: Final = rx.compile(
+    r"[0-9][\s\u3000]+((?:\+?86-?)?1[3-9][0-9]{9}|0[0-9]{2,3}-[0-9]{7,8})(?![0-9])"
+)
+
+
 def _per_char(
     raw: str,
-    name: tuple[str, int, int] | None,
+    skip: tuple[int, int] | None,
     chars: list[str],
     starts: list[int],
     ends: list[int],
+    skip2: tuple[int, int] | None = None,
 ) -> bool:
-    """Width, case, traditional characters and dropped punctuation, one character at a time;
-    True when a traditional character was converted."""
+    """Width, case, traditional characters and dropped punctuation, one character at a time,
+    leaving out the ranges ``skip`` and ``skip2`` (a name, a phone number); True when a
+    traditional character was converted."""
     table = t2s_table()
     trad = False
     for i, c in enumerate(raw):
-        if name is not None and name[1] <= i < name[2]:
+        if skip is not None and skip[0] <= i < skip[1]:
+            continue
+        if skip2 is not None and skip2[0] <= i < skip2[1]:
             continue
         o = ord(c)
         if 0x4E00 <= o <= 0x9FEF:

@@ -367,3 +367,18 @@ def test_dashes_that_do_not_say_enough_stay_detail(text: str) -> None:
 def test_floors_written_with_f(text: str, floor: str, room: str | None) -> None:
     r = parse(text)
     assert (r.floor, r.room) == (floor, room)
+
+
+@pytest.mark.parametrize(
+    ("text", "room"),
+    [
+        # a phone after a space, right after the room's digits: not glued to them
+        ("杭州市西湖区阳光小区3-2-301 13812345678", "301室"),
+        ("杭州市西湖区阳光小区3幢2单元301室 13812345678 张三", "301室"),
+        ("杭州市西湖区阳光小区3-2-301\u30000571-88888888", "301室"),
+    ],
+)
+def test_a_phone_after_the_room_number_is_removed(text: str, room: str) -> None:
+    r = parse(text)
+    assert (r.room, r.detail) == (room, None)
+    assert "phone_removed" in r.issues
