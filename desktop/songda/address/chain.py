@@ -79,7 +79,8 @@ def match_chain(
     while pos < n:
         if scope and _FILLER_FIRST[min(ord(text[pos]), 0xFFFF)]:
             skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
-            if skip:
+            if skip and _match_at(g, text, pos, scope) is None:
+                # a town whose name starts so is read (兵团农六师北塔山牧场, a town of 奇台县)
                 pos += len(skip)
                 while pos < n and text[pos] == "-":
                     pos += 1
@@ -119,6 +120,8 @@ def match_chain(
             _absorb_tail(g, text, m)
             if m.level == CITY and text[m.end - 1] == "市" and text[m.end] == "区":
                 m.end += 1  # 惠州市区博罗县: 市区 (the city proper) names the city
+            elif m.level == CITY and text[m.end] == "地" and text[m.end + 1 : m.end + 2] == "区":
+                m.end += 2  # 铜仁地区: the prefecture, a city since (铜仁市, 2011)
             elif (
                 m.level == DISTRICT
                 and text[m.end : m.end + 2] == "城区"

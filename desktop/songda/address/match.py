@@ -317,10 +317,17 @@ def _match_at(
             fulls = [h for h in ok if h.kind == FULL or h.kind == ABBREV]
             if not fulls:
                 fulls = [h for h in ok if h.kind == RETIRED]
+                if fulls:
+                    # a county's short form of today beats a retired name (梅县: 梅县区)
+                    today = [h for h in ok if h.kind == SHORT and h.level <= DISTRICT]
+                    if today:
+                        fulls = today
             if fulls:
                 ok = fulls
         elif len(ok) > 1 and _full_and_retired(ok):
-            ok = [h for h in ok if h.kind != RETIRED]  # 河北省桥东区: 张家口's, not 邢台's old one
+            # 河北省桥东区: 张家口's, not 邢台's old one; 广东省梅县: 梅县区, not the 梅江区 that
+            # took part of the old 梅县 in 1983
+            ok = [h for h in ok if h.kind != RETIRED]
         if len(ok) == 1:
             top = ok[0].level
         else:
@@ -373,17 +380,24 @@ _ZONE: Final = rx.compile(
 
 
 def _full_and_retired(hits: list[Hit]) -> bool:
-    """Both a place of today and a retired name among ``hits``."""
+    """Both a place of today (its name or short form) and a retired name among ``hits``."""
     full = retired = False
     for h in hits:
-        if h.kind == FULL:
+        if h.kind == FULL or h.kind == SHORT:
             full = True
         elif h.kind == RETIRED:
             retired = True
     return full and retired
 
 
-_FILLERS: Final = ("市辖区", "其它区", "其他区", "辖区", "中国")
+_NUMERALS: Final = "一 二 三 四 五 六 七 八 九 十 十一 十二 十三 十四".split()
+# words between divisions that name none: placeholders, and the Xinjiang Production and
+# Construction Corps and its divisions before their cities (新疆生产建设兵团第八师石河子市)
+_FILLERS: Final = (
+    ("市辖区", "其它区", "其他区", "辖区", "中国", "生产建设兵团", "兵团")
+    + tuple(f"第{n}师" for n in _NUMERALS)
+    + tuple(f"农{n}师" for n in _NUMERALS)
+)
 _GAP_HINT: Final = rx.compile(r"(?=[省市区县镇乡街])(?:[省市区县镇乡]|街道)")
 _FILLER_START: Final = {t[0] for t in _FILLERS}
 _GAP_OK: Final = rx.compile(r"[A-Z]{1,6}|[\u4e00-\u9fff]{1,6}")

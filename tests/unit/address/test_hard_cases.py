@@ -417,3 +417,29 @@ def test_roads_that_look_like_committees_or_abbreviations(
 def test_zones_known_by_their_city(text: str, district: str | None) -> None:
     r = parse(text)
     assert r.district == district and r.town is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "district", "span"),
+    [
+        # prefectures that became cities, written as they were (ID cards issued before)
+        ("贵州省铜仁地区碧江区", "铜仁市", "碧江区", "铜仁地区"),
+        ("西藏自治区那曲地区那曲县", "那曲市", "色尼区", "那曲地区"),
+        # the Corps and its divisions name no division of their own
+        ("新疆生产建设兵团第八师石河子市", "石河子市", "石河子市", None),
+        ("新疆兵团第一师阿拉尔市", "阿拉尔市", "阿拉尔市", None),
+    ],
+)
+def test_old_prefectures_and_the_corps(
+    text: str, city: str, district: str, span: str | None
+) -> None:
+    r = parse(text)
+    assert (r.city, r.district, r.poi) == (city, district, None)
+    if span:
+        assert r.spans["city"] == span
+
+
+def test_a_county_short_form_of_today_beats_a_retired_name() -> None:
+    # 梅县 is 梅县区 today; the 1983 split gave part of the old 梅县 to 梅江区
+    for text in ("梅县", "广东省梅县", "广东省梅州市梅县"):
+        assert parse(text).district == "梅县区", text
