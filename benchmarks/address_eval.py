@@ -337,7 +337,7 @@ def main() -> None:
                 print(f"| {key} | {v[0]:.3f} | {v[1]:.3f} | {v[2]:.3f} |")
         macro = sum(v[2] for v in scored.values()) / len(scored)
         print(
-            f"fine-grained macro F1 over the {len(scored)} labelled fields: {macro:.3f}"
+            f"fine-grained macro F1 over the {len(scored)} labelled fields: {macro:.4f}"
             " (jionlp parses none of these fields)"
         )
         if args.errors:

@@ -19,7 +19,7 @@ _H: Final = "\u4e00-\u9fff"
 _NOT_ROAD: Final = "楼栋幢室层"
 _ROAD_BODY: Final = rf"(?![{_NOT_ROAD}])[{_H}0-9A-Z]"  # one character: no nested repeats
 _ROAD: Final = rx.compile(
-    rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])|巷|胡同|里弄"
+    rf"(?:{_ROAD_BODY}){{1,9}}?(?:大道|大街|马路|公路|路(?![口])|街(?![道区坊])(?!路(?!口))|巷|胡同|里弄"
     rf"|[一二三四五六七八九十0-9]道|(?<![街道])道(?=[0-9]+号)|环线|[0-9]线)"
     rf"(?:[东西南北中一二三四五六七八九十0-9]段)?"
 )
@@ -337,12 +337,14 @@ def parse_detail(text: str, offset: int = 0) -> Detail:
                     d.put("road", text[rs:me], offset + rs, offset + me)
                     pos = me
                     lane = _LANE.match(text, pos) if _may_be_lane(text, pos) else None
+                    lane_at = pos
                     if lane:
                         pos = lane.end()
                     r = _ROAD_NO.match(text, pos) if _may_be_road_no(text, pos) else None
                     if r:
                         re_ = r.end()
-                        d.put("road_no", text[pos:re_], offset + pos, offset + re_)
+                        # 宛平南路100弄5号: the lane and the house in it make the number
+                        d.put("road_no", text[lane_at:re_], offset + lane_at, offset + re_)
                         pos = re_
                     free_start = pos
                     continue

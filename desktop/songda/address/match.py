@@ -201,6 +201,7 @@ def _match_at(
                 and _TRAP_VILLAGE.match(text, end) is not None
                 and any(s.level >= TOWN for s in scope)
             )
+            or (end + 2 < n and _one_more_then_road(text, end))
         )
         dup: DivMatch | None = None
         if (
@@ -377,6 +378,24 @@ _ZONE: Final = rx.compile(
     r"[\u4e00-\u9fff]{0,8}?(?:经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|工业园区"
     r"|工业区|新区)"
 )
+
+
+_ROAD_END_BITS: Final = char_table("路街")
+# one character before 路/街 that makes a street of the place, not a new name: the town's
+# 新街, 老街, 横街, 东路…, its 铁路; or a division's suffix (大唐镇路西)
+_STREET_WORD_BITS: Final = char_table("新旧老横正后前大小东西南北中上下铁镇乡区县市村")
+
+
+def _one_more_then_road(text: str, end: int) -> bool:
+    """One Han character, then 路 or 街, after a name (南滨江路, 余杭塘路): a road named after
+    the place, not the place and a road of one character (``end + 2 < len(text)``)."""
+    c = ord(text[end])
+    if not 0x4E00 <= c <= 0x9FFF or _STREET_WORD_BITS[c]:
+        return False
+    if not _ROAD_END_BITS[min(ord(text[end + 1]), 0xFFFF)]:
+        return False
+    after = text[end + 2]
+    return after not in "道区镇乡县口"
 
 
 def _full_and_retired(hits: list[Hit]) -> bool:

@@ -443,3 +443,32 @@ def test_a_county_short_form_of_today_beats_a_retired_name() -> None:
     # 梅县 is 梅县区 today; the 1983 split gave part of the old 梅县 to 梅江区
     for text in ("梅县", "广东省梅县", "广东省梅州市梅县"):
         assert parse(text).district == "梅县区", text
+
+
+@pytest.mark.parametrize(
+    ("text", "road", "road_no", "room"),
+    [
+        # a lane and the house in it are the number: nothing of it is lost
+        ("上海市徐汇区宛平南路100弄5号301室", "宛平南路", "100弄5号", "301室"),
+        ("上海市闵行区七宝镇沪松公路1000弄20号", "沪松公路", "1000弄20号", None),
+    ],
+)
+def test_lanes_are_kept(text: str, road: str, road_no: str, room: str | None) -> None:
+    r = parse(text)
+    assert (r.road, r.road_no, r.room) == (road, road_no, room)
+    assert road + road_no in r.text()
+
+
+@pytest.mark.parametrize(
+    ("text", "district", "road"),
+    [
+        # a place's name, one more character, then 路: a road named after the place
+        ("杭州市余杭塘路1号", None, "余杭塘路"),
+        ("浙江省温州市瑞安市南滨江路1号", "瑞安市", "南滨江路"),
+        # the place's own 新街, 横街: the place, then its street
+        ("浙江省台州市黄岩区横街路1号", "黄岩区", "横街路"),
+    ],
+)
+def test_roads_named_after_a_place(text: str, district: str | None, road: str) -> None:
+    r = parse(text)
+    assert (r.district, r.road) == (district, road)
