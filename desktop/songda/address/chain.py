@@ -11,6 +11,7 @@ from typing import Final
 
 from songda import rx
 from songda.address.chars import char_table
+from songda.address.detail import _ROAD
 from songda.address.fuzzy import _fuzzy_at
 from songda.address.gazetteer import (
     CITY,
@@ -76,6 +77,7 @@ def match_chain(
     scope: list[Hit] = []
     pos = start
     n = len(text)
+    short_dup = -1  # where the last match starts when it was a short name read again
     while pos < n:
         if scope and _FILLER_FIRST[min(ord(text[pos]), 0xFFFF)]:
             skip = next((t for t in _FILLERS if text.startswith(t, pos)), None)
@@ -163,11 +165,18 @@ def match_chain(
                 _prune(matches, m)
             matches.append(m)
             scope = m.hits
-        elif matches and len(m.hits) < len(scope):
-            matches[-1].hits = scope = m.hits
+            short_dup = -1
+        else:
+            if matches and len(m.hits) < len(scope):
+                matches[-1].hits = scope = m.hits
+            short_dup = -1 if m.dup_full else m.start
         pos = m.end
         while pos < n and text[pos] == "-":
             pos += 1
+    if short_dup >= 0 and pos < n and _ROAD.match(text, pos) is None:
+        # a short name read again, last, with more text after it that is not a road, opens
+        # that text: a company's or a building's name (拱墅区杭州南方机电, 鹿城区温州时代广场)
+        return matches, short_dup
     return matches, pos
 
 

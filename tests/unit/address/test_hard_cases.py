@@ -472,3 +472,21 @@ def test_lanes_are_kept(text: str, road: str, road_no: str, room: str | None) ->
 def test_roads_named_after_a_place(text: str, district: str | None, road: str) -> None:
     r = parse(text)
     assert (r.district, r.road) == (district, road)
+
+
+@pytest.mark.parametrize(
+    ("text", "poi"),
+    [
+        # a short name read again, opening a company's or a building's name: kept in it
+        ("浙江省杭州市拱墅区杭州南方机电", "杭州南方机电"),
+        ("浙江省温州市鹿城区温州时代广场0楼", "温州时代广场"),
+    ],
+)
+def test_a_name_that_opens_a_poi_stays_in_it(text: str, poi: str) -> None:
+    r = parse(text)
+    assert r.poi == poi and poi in r.text()
+
+
+def test_a_repeated_division_before_a_road_is_still_a_repeat() -> None:
+    r = parse("杭州市杭州市大学路100号")
+    assert (r.city, r.road, r.poi) == ("杭州市", "大学路", None)
