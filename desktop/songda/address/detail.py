@@ -95,8 +95,15 @@ class Detail:
         self.fields = {} if fields is None else fields
 
     def put(self, key: str, value: str, a: int, b: int) -> None:
-        if key not in self.fields and value:
+        if not value:
+            return
+        got = self.fields.get(key)
+        if got is None:
             self.fields[key] = (value, a, b)
+        elif key == "detail" and a >= got[2]:
+            # more text nothing else took (下沙开发区…花园峻景湾): added, never dropped; the
+            # span runs from the first piece to the last
+            self.fields[key] = (got[0] + value, got[1], b)
 
 
 _CROSSING_END: Final = char_table("口处")

@@ -382,3 +382,16 @@ def test_a_phone_after_the_room_number_is_removed(text: str, room: str) -> None:
     r = parse(text)
     assert (r.room, r.detail) == (room, None)
     assert "phone_removed" in r.issues
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # text no field takes is kept in the detail, every piece of it
+        ("浙江省杭州市江干区白杨街道下沙开发区世茂江滨花园峻景湾00幢", "峻景湾"),
+        ("浙江省杭州市西湖区文三路100号天苑花园1幢10楼A座", "A座"),
+    ],
+)
+def test_nothing_is_dropped_from_the_detail(text: str, kept: str) -> None:
+    r = parse(text)
+    assert kept in (r.detail or "") and kept in r.text()
