@@ -40,7 +40,7 @@ _ROOM: Final = rx.compile(r"[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户)|[A-Z]?[0-9]{
 _ANCHORS: Final = rx.compile(
     r"(?=[-0-9A-Z东西南北中前后地负首底])"
     r"(?P<building>(?:[A-Z]?[0-9]+(?:-[0-9]+)?[A-Z]?|[A-Z]|[东西南北中前后])(?:号楼|栋|幢|座|号馆|号厂房))"
-    r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯))"
+    r"|(?P<unit>(?:[0-9]+|[A-Z])(?:单元|梯)|(?<![东西南北A-Z0-9])[0-9]{1,2}门(?=[0-9]|$))"
     r"|(?P<room>[A-Z]?[0-9]+(?:-[0-9]+)?(?:室|房|户))"
     r"|(?P<floor>(?:-?[0-9]+|[A-Z]|地下|负[0-9]+|首)(?:层|楼)|[0-9]{1,3}F(?![A-Z])|地下室|底商)"
     r"|(?P<houseno>[0-9]+(?:-[0-9]+)?号(?![楼院]))"
@@ -66,10 +66,10 @@ _ASSIST: Final = rx.compile(
 # searching for them (a fast character-set scan) spares the full pattern's search, several
 # microseconds on a long remainder, where none is left.
 _ROAD_HINT: Final = rx.compile("[道街路巷同弄线]")
-_ANCHOR_HINT: Final = rx.compile("[楼栋幢座馆房元梯室户层商号F]")
+_ANCHOR_HINT: Final = rx.compile("[楼栋幢座馆房元梯室户层商号F门]")
 # the same character sets as tables for scan() (a test checks each against its pattern)
 _ROAD_HINT_BITS: Final = char_table("道街路巷同弄线")
-_ANCHOR_HINT_BITS: Final = char_table("楼栋幢座馆房元梯室户层商号F")
+_ANCHOR_HINT_BITS: Final = char_table("楼栋幢座馆房元梯室户层商号F门")
 _SUB: Final = rx.compile(
     r"(?=[0-9A-Z一二三四五六七八九十东西南北])[0-9A-Z一二三四五六七八九十东西南北]{1,3}(?:区|期)"
 )

@@ -395,3 +395,21 @@ def test_a_phone_after_the_room_number_is_removed(text: str, room: str) -> None:
 def test_nothing_is_dropped_from_the_detail(text: str, kept: str) -> None:
     r = parse(text)
     assert kept in (r.detail or "") and kept in r.text()
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "room"),
+    [
+        # the north-east and Beijing call a stairwell 门: 3栋2门501
+        ("辽宁省沈阳市和平区南京北街1号华府小区3栋2门501", "2门", "501"),
+        ("吉林省长春市朝阳区红旗街1号3号楼2门301室", "2门", "301室"),
+    ],
+)
+def test_a_stairwell_called_men_is_the_unit(text: str, unit: str, room: str) -> None:
+    r = parse(text)
+    assert (r.unit, r.room, r.poi if r.poi != "华府小区" else None) == (unit, room, None)
+
+
+@pytest.mark.parametrize("text", ["杭州市西湖区文三路1号东门", "浙江大学明州医院北1门"])
+def test_a_gate_is_not_a_unit(text: str) -> None:
+    assert parse(text).unit is None
