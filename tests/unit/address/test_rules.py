@@ -407,7 +407,8 @@ def test_nothing_is_dropped_from_the_detail(text: str, kept: str) -> None:
 )
 def test_a_stairwell_called_men_is_the_unit(text: str, unit: str, room: str) -> None:
     r = parse(text)
-    assert (r.unit, r.room, r.poi if r.poi != "华府小区" else None) == (unit, room, None)
+    assert (r.unit, r.room, r.detail) == (unit, room, None)
+    assert "门" not in (r.poi or "")
 
 
 @pytest.mark.parametrize("text", ["杭州市西湖区文三路1号东门", "浙江大学明州医院北1门"])
