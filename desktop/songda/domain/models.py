@@ -289,12 +289,39 @@ class StandardAddress:
         return value
 
     def text(self) -> str:
-        """The standard address as one line (divisions + detail)."""
+        """The standard address as one line (divisions + detail), the detail where the raw
+        text has it among the fine fields (锦绣新村东区30栋: not …1803室东区 on the envelope)."""
+        values = list(self._address_values())
+        if self.detail:
+            slot = self._detail_slot()
+            if slot is not None:
+                values.insert(slot, values.pop())
         parts: list[str] = []
-        for v in self._address_values():
+        for v in values:
             if v and (not parts or parts[-1] != v):
                 parts.append(v)
         return "".join(parts)
+
+    def _detail_slot(self) -> int | None:
+        """Where the detail goes in :meth:`_address_values` so that it follows the raw text:
+        before the first fine field written after it; None to leave it last (its span not
+        found, or holding another field's, as a detail of several pieces does)."""
+        raw = self.raw
+        span = self.spans.get("detail")
+        at = raw.find(span) if span else -1
+        if at < 0:
+            return None
+        end = at + len(span or "")
+        for i, key in enumerate(_FINE_KEYS):
+            other = self.spans.get(key)
+            if not other:
+                continue
+            pos = raw.find(other)
+            if at <= pos < end:
+                return None  # the detail holds it
+            if pos > at:
+                return _FINE_START + i
+        return None
 
     def to_json(self) -> str:
         """``to_dict()`` as compact JSON (``ensure_ascii=False``, separators ``,`` ``:``),
@@ -356,6 +383,11 @@ class StandardAddress:
             "issues": list(self.issues),
             "confidence": round(self.confidence, 3),
         }
+
+
+# the fine fields in ADDRESS_FIELDS order, and where the first of them stands there
+_FINE_KEYS: Final = ("road", "road_no", "poi", "building", "unit", "floor", "room")
+_FINE_START: Final = 5
 
 
 @dataclass(slots=True)

@@ -414,3 +414,15 @@ def test_a_stairwell_called_men_is_the_unit(text: str, unit: str, room: str) -> 
 @pytest.mark.parametrize("text", ["杭州市西湖区文三路1号东门", "浙江大学明州医院北1门"])
 def test_a_gate_is_not_a_unit(text: str) -> None:
     assert parse(text).unit is None
+
+
+def test_the_standard_text_keeps_the_detail_where_it_was_written() -> None:
+    from songda.domain.models import _FINE_KEYS, _FINE_START, ADDRESS_FIELDS
+
+    assert ADDRESS_FIELDS[_FINE_START : _FINE_START + len(_FINE_KEYS)] == _FINE_KEYS
+    # the part of a complex between its name and the building, not after the room
+    r = parse("山东省淄博市张店区锦江路347号锦绣新村东区30栋5单元1803室")
+    assert r.detail == "东区"
+    assert r.text() == "山东省淄博市张店区锦江路347号锦绣新村东区30栋5单元1803室"
+    # a detail after everything else stays last
+    assert parse("杭州市西湖区文三路100号阳光小区A区").text().endswith("阳光小区A区")
