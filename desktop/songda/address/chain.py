@@ -64,6 +64,7 @@ def _prune(matches: list[DivMatch], new: DivMatch) -> None:
 
 
 _FILLER_FIRST: Final = char_table(frozenset(_FILLER_START))
+_SUFFIX_END: Final = char_table("省市区县镇乡旗")
 
 
 def match_chain(
@@ -169,7 +170,10 @@ def match_chain(
         else:
             if matches and len(m.hits) < len(scope):
                 matches[-1].hits = scope = m.hits
-            short_dup = -1 if m.dup_full else m.start
+            # a name with its suffix (海门市, 江干区) read again is a repeat; a bare one may open
+            # a name that follows (亚布力第一中学, 杭州南方机电)
+            suffixed = _SUFFIX_END[min(ord(text[m.end - 1]), 0xFFFF)] or text[m.end - 1] == "道"
+            short_dup = -1 if m.dup_full or suffixed else m.start
         pos = m.end
         while pos < n and text[pos] == "-":
             pos += 1

@@ -155,7 +155,11 @@ def _dashed(d: Detail, text: str, a: int, b: int, offset: int, after_poi: bool) 
 
 def _free(d: Detail, text: str, a: int, b: int, offset: int) -> None:
     """Classify the free text text[a:b] (between anchors)."""
-    while a < b and (text[a] == "-" or text[a] == "与" or text[a] == "和" or text[a] == "及"):
+    while a < b and (
+        text[a] == "-"
+        # 与/和/及 joining two roads (文三路与学院路交叉口), not opening a name (和平小区)
+        or (text[a] in "与和及" and a > 0 and text[a - 1] in "路街道巷")
+    ):
         a += 1
     while a < b and text[b - 1] == "-":
         b -= 1

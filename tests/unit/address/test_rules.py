@@ -426,3 +426,28 @@ def test_the_standard_text_keeps_the_detail_where_it_was_written() -> None:
     assert r.text() == "山东省淄博市张店区锦江路347号锦绣新村东区30栋5单元1803室"
     # a detail after everything else stays last
     assert parse("杭州市西湖区文三路100号阳光小区A区").text().endswith("阳光小区A区")
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        # 和 opening a name is part of it; between two roads it joins them
+        ("杭州市西湖区和平小区3幢", "poi", "和平小区"),
+        ("杭州市西湖区文三路100号和平大厦", "poi", "和平大厦"),
+        ("杭州市萧山区和顺村", "village", "和顺村"),
+        ("杭州市西湖区文三路与学院路交叉口", "road", "文三路"),
+    ],
+)
+def test_he_opening_a_name(text: str, field: str, value: str) -> None:
+    assert parse(text).field(field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "poi"),
+    [
+        ("浙江省杭州市江干区杭州市江干区新风丽都北苑00幢", "新风丽都北苑"),  # a repeat
+        ("黑龙江省尚志市亚布力镇亚布力第一中学家属楼", "亚布力第一中学"),  # a name's start
+    ],
+)
+def test_a_name_with_its_suffix_read_again_is_a_repeat(text: str, poi: str) -> None:
+    assert parse(text).poi == poi
