@@ -50,6 +50,7 @@ COMPILED = (
     "songda/address/validate.py",
     "songda/domain/json_line.py",
     "songda/domain/models.py",
+    "songda/domain/standard_address.py",
     "songda/ingest/identity.py",
     "songda/ingest/model.py",
     "songda/ingest/rows.py",

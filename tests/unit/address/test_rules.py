@@ -417,7 +417,7 @@ def test_a_gate_is_not_a_unit(text: str) -> None:
 
 
 def test_the_standard_text_keeps_the_detail_where_it_was_written() -> None:
-    from songda.domain.models import _FINE_KEYS, _FINE_START, ADDRESS_FIELDS
+    from songda.domain.standard_address import _FINE_KEYS, _FINE_START, ADDRESS_FIELDS
 
     assert ADDRESS_FIELDS[_FINE_START : _FINE_START + len(_FINE_KEYS)] == _FINE_KEYS
     # the part of a complex between its name and the building, not after the room
