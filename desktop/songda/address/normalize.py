@@ -253,15 +253,12 @@ def normalize_mapped(raw: str) -> Normalized:
         skip = None if name is None else (name[1], name[2])
         # a phone number after a space, before the spaces go: dropped they would glue it to
         # the digits before (阳光小区3-2-301 13812345678)
-        phone_at = _spaced_phone(raw)
-        if phone_at is not None and (
-            skip is None or phone_at[1] <= skip[0] or phone_at[0] >= skip[1]
-        ):
+        spaced = _spaced_phone(raw)
+        if spaced is not None and skip is not None and spaced[0] < skip[1] and skip[0] < spaced[1]:
+            spaced = None  # overlapping the name: left to the phone pattern below
+        if spaced is not None:
             removed.append("phone")
-            skip2: tuple[int, int] | None = phone_at
-        else:
-            skip2 = None
-        trad = _per_char(raw, skip, chars, starts, ends, skip2)
+        trad = _per_char(raw, skip, chars, starts, ends, spaced)
     buf = _Buf(chars, starts, ends)
     if _PHONE_HINT.search(buf.text()) is not None and buf.sub(_PHONE, ""):
         if "phone" not in removed:
